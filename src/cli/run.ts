@@ -1,0 +1,61 @@
+import { diag } from '../diagnostics/codes.js';
+import { renderDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadInputs, versionsReport, type Inputs } from '../compile.js';
+import { readSchemaText } from '../spec/schema.js';
+import { parseCli, USAGE, type CliArgs } from './args.js';
+
+/** Io is everything a command may touch: the only door to the outside world. */
+export interface Io {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** EXIT are the exit codes of spec.md. */
+export const EXIT = { ok: 0, drift: 1, badInput: 2, refused: 3 } as const;
+
+/** run executes one command line and returns its exit code; it never throws for bad input. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseCli(argv);
+  } catch (e) {
+    io.stderr(`${renderDiagnostic(diag('USAGE', { file: '<command line>', line: 1, col: 1 }, (e as Error).message))}\n${USAGE}\n`);
+    return EXIT.badInput;
+  }
+  if (args.help) {
+    io.stdout(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (args.command === 'schema') {
+    io.stdout(readSchemaText());
+    return EXIT.ok;
+  }
+  if (args.featuresDir === undefined) {
+    io.stderr(`${renderDiagnostic(diag('USAGE', { file: '<command line>', line: 1, col: 1 }, 'missing <features-dir>'))}\n${USAGE}\n`);
+    return EXIT.badInput;
+  }
+  const inputs = await loadInputs({ featuresDir: args.featuresDir, cwd: io.cwd, configFile: args.config, env: io.env });
+  if (failed(inputs.diagnostics, io)) return EXIT.badInput;
+  switch (args.command) {
+    case 'versions':
+      io.stdout(`${JSON.stringify(versionsReport(inputs), null, 2)}\n`);
+      return EXIT.ok;
+    default:
+      return runStoreCommand(args, inputs, io);
+  }
+}
+
+async function runStoreCommand(_args: CliArgs, _inputs: Inputs, io: Io): Promise<number> {
+  io.stderr('not implemented\n');
+  return EXIT.badInput;
+}
+
+/** failed prints every diagnostic, sorted, and tells whether there were any. */
+export function failed(diagnostics: readonly Diagnostic[], io: Io): boolean {
+  if (diagnostics.length === 0) return false;
+  const lines = sortDiagnostics(diagnostics).map(renderDiagnostic);
+  io.stderr(`${lines.join('\n')}\n${lines.length} problem${lines.length === 1 ? '' : 's'} found; nothing written.\n`);
+  return true;
+}

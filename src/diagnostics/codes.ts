@@ -1,0 +1,70 @@
+import type { Diagnostic, Span } from './diagnostic.js';
+
+/**
+ * messages is the only catalog of user-facing problems: a stable code and its message.
+ * Codes never change meaning; add new ones at the end of their group.
+ */
+export const messages = {
+  // loading
+  NO_SPECS: (dir: string) => `no feature spec files (*.yaml, *.yml, *.json) found under ${dir}`,
+  READ_FAILED: (detail: string) => `cannot read file: ${detail}`,
+  YAML_SYNTAX: (detail: string) => `invalid YAML: ${detail}`,
+  JSON_SYNTAX: (detail: string) => `invalid JSON: ${detail}`,
+  // JSON Schema
+  UNKNOWN_KEY: (key: string, where: string, allowed: string) => `unknown key "${key}" in ${where} (allowed: ${allowed})`,
+  MISSING_KEY: (key: string, where: string) => `missing required key "${key}" in ${where}`,
+  WRONG_TYPE: (where: string, expected: string) => `${where} must be ${expected}`,
+  INVALID_VALUE: (where: string, detail: string) => `${where} ${detail}`,
+  // semantics
+  INVALID_KEY: (key: string, why: string) => `invalid feature key "${key}": ${why}`,
+  INVALID_FIELD_KEY: (key: string, why: string) => `invalid field key "${key}": ${why}`,
+  UNKNOWN_TYPE: (type: string, why: string) => `unknown column type "${type}": ${why}`,
+  RESERVED_COLUMN: (name: string, system: string) => `column "${name}" is reserved by Metaxy's system column "${system}"`,
+  ID_COLUMN_UNDECLARED: (name: string) => `id column "${name}" is not declared under columns`,
+  ID_COLUMN_GENERATED: (name: string) =>
+    `id column "${name}" must not have a default: ids locate data and must be known before insert`,
+  ID_COLUMN_NULLABLE: (name: string) => `id column "${name}" must not be nullable`,
+  DUPLICATE_FEATURE: (key: string, other: string) => `feature "${key}" is also defined at ${other}`,
+  DUPLICATE_FIELD: (key: string) => `field "${key}" is declared twice`,
+  TABLE_COLLISION: (table: string, key: string, other: string, otherAt: string) =>
+    `feature "${key}" lands on table "${table}", as does "${other}" (${otherAt})`,
+  MISSING_DEP: (key: string, dep: string) => `feature "${key}" depends on "${dep}", which is not defined`,
+  DEP_CYCLE: (cycle: string) => `dependency cycle: ${cycle}`,
+  MISSING_FIELD_DEP: (feature: string, field: string) => `feature "${feature}" has no field "${field}"`,
+  FIELD_DEP_NOT_A_DEP: (field: string, feature: string) =>
+    `field "${field}" depends on "${feature}", which is not among the feature's deps`,
+  NO_PARENT_FIELDS: (field: string, key: string) =>
+    `field "${field}" of "${key}" resolves to no upstream field, but the feature has deps`,
+  INDEX_UNKNOWN_COLUMN: (column: string) => `index column "${column}" is not a column of this feature`,
+  DUPLICATE_INDEX: (name: string) => `index "${name}" is declared twice`,
+  BAD_DEFAULT: (column: string, type: string) => `default of column "${column}" does not fit its type ${type}`,
+  DEFAULT_NOT_ALLOWED: (column: string, type: string) => `column "${column}" of type ${type} cannot have a default`,
+  RENAME_TO_SELF: (name: string) => `renamed_from names "${name}", the current name`,
+  // configuration
+  CONFIG_NOT_FOUND: (start: string) => `no metaxy.toml or pyproject.toml [tool.metaxy] found in ${start} or its parents`,
+  CONFIG_SYNTAX: (detail: string) => `invalid TOML: ${detail}`,
+  CONFIG_INVALID: (where: string, detail: string) => `${where} ${detail}`,
+  UNKNOWN_STORE: (name: string, known: string) => `unknown store "${name}" (stores: ${known})`,
+  NO_STORE: () => `no store given: pass --store or set "store" in metaxy.toml`,
+  UNKNOWN_STORE_TYPE: (name: string, type: string) => `store "${name}" has unknown type "${type}"`,
+  STORE_NOT_SQL: (name: string, type: string) => `store "${name}" (${type}) has no SQL dialect: it cannot be compiled to DDL`,
+  // naming per dialect
+  NAME_TOO_LONG: (name: string, bytes: number, limit: number, dialect: string) =>
+    `identifier "${name}" is ${bytes} bytes; ${dialect} allows ${limit}`,
+  NAME_COLLISION: (kind: string, name: string, other: string) => `${kind} "${name}" collides with "${other}"`,
+  // migrations
+  HISTORY_INVALID: (detail: string) => `migration history is invalid: ${detail}`,
+  // command line
+  USAGE: (detail: string) => detail,
+} as const;
+
+/** Code is every stable diagnostic code. */
+export type Code = keyof typeof messages;
+
+type Args<C extends Code> = (typeof messages)[C] extends (...a: infer A) => string ? A : never;
+
+/** diag builds a Diagnostic from the catalog. */
+export function diag<C extends Code>(code: C, span: Span, ...args: Args<C>): Diagnostic {
+  const render = messages[code] as (...a: unknown[]) => string;
+  return { code, message: render(...args), span };
+}

@@ -1,0 +1,169 @@
+import { diag } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ColumnDef, Feature, FeatureDep, FieldDef, FieldDep, FieldsMapping, IndexDef } from '../ir/feature.js';
+import { ALL_DEP, DEFAULT_CODE_VERSION, reservedBy } from '../ir/metaxy.js';
+import { typeToString } from '../ir/types.js';
+import { dumpFeatureDep, dumpField } from './canonical.js';
+import { defaultFits } from './defaults.js';
+import { keyString, parseKey } from './keys.js';
+import type { RawColumnSpec, RawFeatureDep, RawFeatureSpec, RawFieldSpec, RawKey } from './raw.js';
+import type { Path, SourceDoc } from './source.js';
+import { parseType } from './type-parser.js';
+
+/**
+ * buildFeature checks one schema-valid document on its own (keys, types, columns, ids,
+ * indexes) and turns it into a Feature; problems are pushed to `out`. Returns null when the
+ * key itself is unusable.
+ */
+export function buildFeature(doc: SourceDoc, out: Diagnostic[]): Feature | null {
+  const raw = doc.data as RawFeatureSpec;
+  const key = checkKey(doc, raw.key, ['key'], 'INVALID_KEY', out);
+  const columns = buildColumns(doc, raw, out);
+  checkIdColumns(doc, raw, columns, out);
+  const fields = buildFields(doc, raw, out);
+  const deps = (raw.deps ?? []).map((d, i) => buildDep(doc, d, i, out));
+  const indexes = buildIndexes(doc, raw, columns, out);
+  const renamedFrom = raw.renamed_from === undefined ? null : checkKey(doc, raw.renamed_from, ['renamed_from'], 'INVALID_KEY', out);
+  if (key === null) return null;
+  const idColumns = [...new Set(raw.id_columns)]; // Metaxy de-duplicates, keeping order
+  return {
+    kind: 'Feature',
+    key: key.join('/'),
+    parts: key,
+    project: raw.project ?? null,
+    description: raw.description ?? null,
+    idColumns,
+    fields: fields.map((f) => f.def),
+    deps: deps.filter((d): d is FeatureDep => d !== null),
+    columns,
+    indexes,
+    metadata: raw.metadata ?? {},
+    renamedFrom: renamedFrom?.join('/') ?? null,
+    specDump: {
+      key: key.join('/'),
+      id_columns: idColumns,
+      deps: (raw.deps ?? []).map((d) => dumpFeatureDep(d as RawKey | RawFeatureDep)),
+      fields: fields.map((f) => f.dump),
+      metadata: raw.metadata ?? {},
+      description: raw.description ?? null,
+    },
+    span: doc.at([]),
+  };
+}
+
+function checkKey(doc: SourceDoc, raw: RawKey, path: Path, code: 'INVALID_KEY' | 'INVALID_FIELD_KEY', out: Diagnostic[]): readonly string[] | null {
+  const r = parseKey(raw);
+  if (r.ok) return r.parts;
+  out.push(diag(code, doc.at(path), keyString(raw), r.why));
+  return null;
+}
+
+function buildColumns(doc: SourceDoc, raw: RawFeatureSpec, out: Diagnostic[]): ColumnDef[] {
+  const columns: ColumnDef[] = [];
+  for (const [name, value] of Object.entries(raw.columns)) {
+    const spec: RawColumnSpec = typeof value === 'string' ? { type: value } : value;
+    const typePath: Path = typeof value === 'string' ? ['columns', name] : ['columns', name, 'type'];
+    const sys = reservedBy(name);
+    if (sys !== null) out.push(diag('RESERVED_COLUMN', doc.at(['columns', name], 'key'), name, sys));
+    const parsed = parseType(spec.type);
+    if (!parsed.ok) {
+      const at = doc.at(typePath, 'content');
+      out.push(diag('UNKNOWN_TYPE', { ...at, col: at.col + parsed.offset }, spec.type, parsed.why));
+      continue;
+    }
+    if (spec.renamed_from === name) out.push(diag('RENAME_TO_SELF', doc.at(['columns', name, 'renamed_from']), name));
+    const nullable = parsed.nullable || spec.nullable === true;
+    const hasDefault = typeof value === 'object' && 'default' in value;
+    if (hasDefault && (!defaultFits(spec.default, parsed.type) || (spec.default === null && !nullable))) {
+      out.push(diag('BAD_DEFAULT', doc.at(['columns', name, 'default']), name, typeToString(parsed.type)));
+    }
+    columns.push({
+      name,
+      type: parsed.type,
+      nullable,
+      ...(hasDefault ? { default: spec.default as ColumnDef['default'] } : {}),
+      description: spec.description ?? null,
+      renamedFrom: spec.renamed_from ?? null,
+      span: doc.at(['columns', name], 'key'),
+    });
+  }
+  return columns;
+}
+
+function checkIdColumns(doc: SourceDoc, raw: RawFeatureSpec, columns: readonly ColumnDef[], out: Diagnostic[]): void {
+  raw.id_columns.forEach((id, i) => {
+    const col = columns.find((c) => c.name === id);
+    if (!col) {
+      if (!(id in raw.columns)) out.push(diag('ID_COLUMN_UNDECLARED', doc.at(['id_columns', i]), id));
+      return;
+    }
+    if (col.default !== undefined) out.push(diag('ID_COLUMN_GENERATED', doc.at(['columns', id, 'default']), id));
+    if (col.nullable) out.push(diag('ID_COLUMN_NULLABLE', doc.at(['columns', id]), id));
+  });
+}
+
+function buildFields(doc: SourceDoc, raw: RawFeatureSpec, out: Diagnostic[]): { def: FieldDef; dump: Record<string, unknown> }[] {
+  const list = raw.fields ?? [{ key: 'default' }];
+  const seen = new Set<string>();
+  const result: { def: FieldDef; dump: Record<string, unknown> }[] = [];
+  list.forEach((f, i) => {
+    const spec: RawFieldSpec = typeof f === 'string' ? { key: f } : f;
+    const keyPath: Path = typeof f === 'string' ? ['fields', i] : ['fields', i, 'key'];
+    const parts = checkKey(doc, spec.key ?? 'default', keyPath, 'INVALID_FIELD_KEY', out);
+    if (parts === null) return;
+    const key = parts.join('/');
+    if (seen.has(key)) out.push(diag('DUPLICATE_FIELD', doc.at(keyPath), key));
+    seen.add(key);
+    const codeVersion = spec.code_version ?? DEFAULT_CODE_VERSION;
+    const deps: FieldDef['deps'] =
+      spec.deps === undefined || (Array.isArray(spec.deps) && spec.deps.length === 0)
+        ? null
+        : spec.deps === ALL_DEP
+          ? 'all'
+          : (spec.deps as readonly { feature: RawKey; fields?: unknown }[]).map(
+              (d, j): FieldDep => ({
+                feature: keyString(d.feature),
+                fields: d.fields === undefined || d.fields === ALL_DEP ? 'all' : (d.fields as RawKey[]).map(keyString),
+                span: doc.at(['fields', i, 'deps', j]),
+              }),
+            );
+    result.push({ def: { key, codeVersion, deps, span: doc.at(keyPath) }, dump: dumpField(spec, codeVersion) });
+  });
+  return result;
+}
+
+function buildDep(doc: SourceDoc, raw: unknown, i: number, out: Diagnostic[]): FeatureDep | null {
+  const dep: RawFeatureDep = typeof raw === 'string' || Array.isArray(raw) ? { feature: raw as RawKey } : (raw as RawFeatureDep);
+  const path: Path = typeof raw === 'object' && !Array.isArray(raw) ? ['deps', i, 'feature'] : ['deps', i];
+  const parts = checkKey(doc, dep.feature, path, 'INVALID_KEY', out);
+  if (parts === null) return null;
+  return { feature: parts.join('/'), fieldsMapping: fieldsMapping(dep), span: doc.at(path) };
+}
+
+function fieldsMapping(dep: RawFeatureDep): FieldsMapping {
+  const m = dep.fields_mapping?.mapping ?? { type: 'default' as const };
+  switch (m.type) {
+    case 'default':
+      return { type: 'default', matchSuffix: m.match_suffix ?? false, excludeFields: (m.exclude_fields ?? []).map(keyString) };
+    case 'all':
+    case 'none':
+      return { type: m.type };
+    case 'specific':
+      return { type: 'specific', mapping: Object.fromEntries(Object.entries(m.mapping).map(([k, v]) => [k, v.map(keyString)])) };
+  }
+}
+
+function buildIndexes(doc: SourceDoc, raw: RawFeatureSpec, columns: readonly ColumnDef[], out: Diagnostic[]): IndexDef[] {
+  const names = new Set<string>();
+  return (raw.indexes ?? []).map((ix, i) => {
+    ix.columns.forEach((c, j) => {
+      const known = columns.some((col) => col.name === c) || c in raw.columns || reservedBy(c) === c;
+      if (!known) out.push(diag('INDEX_UNKNOWN_COLUMN', doc.at(['indexes', i, 'columns', j]), c));
+    });
+    if (ix.name !== undefined) {
+      if (names.has(ix.name)) out.push(diag('DUPLICATE_INDEX', doc.at(['indexes', i, 'name']), ix.name));
+      names.add(ix.name);
+    }
+    return { name: ix.name ?? null, columns: ix.columns, unique: ix.unique ?? false, span: doc.at(['indexes', i]) };
+  });
+}

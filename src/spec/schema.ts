@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { diag } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Path, SourceDoc } from './source.js';
+
+/** SCHEMA_PATH is the feature JSON Schema shipped with the package (`schemas/feature.schema.json`). */
+export const SCHEMA_PATH = fileURLToPath(new URL('../../schemas/feature.schema.json', import.meta.url));
+
+/** readSchemaText returns the feature JSON Schema exactly as shipped. */
+export function readSchemaText(): string {
+  return readFileSync(SCHEMA_PATH, 'utf8');
+}
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv.default({ allErrors: true, verbose: true, strict: false });
+    compiled = ajv.compile(JSON.parse(readSchemaText()) as object);
+  }
+  return compiled;
+}
+
+/** validateSchema checks one document against the feature JSON Schema; each problem is a diagnostic at its position. */
+export function validateSchema(doc: SourceDoc): Diagnostic[] {
+  const validate = validator();
+  if (validate(doc.data)) return [];
+  return relevantErrors(validate.errors ?? []).map((e) => toDiagnostic(doc, e));
+}
+
+/**
+ * relevantErrors drops the noise of `oneOf`: the errors of branches that were plainly not meant
+ * (wrong JSON type, or a different `type` discriminator) when another branch was.
+ */
+function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
+  const drop = new Set<ErrorObject>();
+  for (const o of oneOfs) {
+    const branches = (o.schema as unknown[]).map((_, i) => {
+      const prefix = `${o.schemaPath}/${i}/`;
+      const own = errors.filter((e) => e.schemaPath.startsWith(prefix));
+      const mismatch = own.some(
+        (e) =>
+          (e.instancePath === o.instancePath && e.keyword === 'type') ||
+          (e.instancePath === `${o.instancePath}/type` && e.keyword === 'const') ||
+          (e.instancePath === o.instancePath && e.keyword === 'const'),
+      );
+      return { own, mismatch };
+    });
+    const meant = branches.filter((b) => !b.mismatch);
+    if (meant.length > 0) drop.add(o);
+    for (const b of branches) if (b.mismatch || meant.length === 0) b.own.forEach((e) => drop.add(e));
+  }
+  return errors.filter((e) => !drop.has(e));
+}
+
+function toDiagnostic(doc: SourceDoc, e: ErrorObject): Diagnostic {
+  const path = pointerToPath(e.instancePath);
+  const where = describe(path);
+  const parent = e.parentSchema as { description?: string; properties?: Record<string, unknown>; oneOf?: { const?: unknown; type?: unknown; properties?: { type?: { const?: unknown } } }[] } | undefined;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys(parent?.properties ?? {}).join(', ') || 'none';
+      return diag('UNKNOWN_KEY', doc.at([...path, key], 'key'), key, where, allowed);
+    }
+    case 'required': {
+      const key = (e.params as { missingProperty: string }).missingProperty;
+      return diag('MISSING_KEY', doc.at(path, 'value'), key, where);
+    }
+    case 'type':
+      return diag('WRONG_TYPE', doc.at(path), where, `of type ${String((e.params as { type: string }).type).replace(',', ' or ')}`);
+    case 'oneOf': {
+      const consts = (parent?.oneOf ?? []).map((b) => b.properties?.type?.const).filter((c) => c !== undefined);
+      if (consts.length > 0) {
+        const type = (doc.at([...path, 'type']));
+        return diag('INVALID_VALUE', type, describe([...path, 'type']), `must be one of ${consts.map((c) => JSON.stringify(c)).join(', ')}`);
+      }
+      return diag('WRONG_TYPE', doc.at(path), where, `one of: ${oneOfKinds(e.schema as unknown[])}`);
+    }
+    case 'const':
+      return diag('INVALID_VALUE', doc.at(path), where, `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`);
+    case 'minItems':
+      return diag('INVALID_VALUE', doc.at(path), where, `must have at least ${(e.params as { limit: number }).limit} item(s)`);
+    case 'minLength':
+      return diag('INVALID_VALUE', doc.at(path), where, 'must not be empty');
+    default:
+      return diag('INVALID_VALUE', doc.at(path), where, e.message ?? 'is invalid');
+  }
+}
+
+function oneOfKinds(branches: readonly unknown[]): string {
+  return branches
+    .map((b) => {
+      const s = b as { const?: unknown; type?: unknown; $ref?: string; description?: string };
+      if (s.const !== undefined) return JSON.stringify(s.const);
+      if (s.$ref) return `an object (${s.$ref.split('/').pop()})`;
+      return `a ${String(s.type)}`;
+    })
+    .join(', ');
+}
+
+function pointerToPath(pointer: string): Path {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** describe prints a path for messages: `deps[0].fields_mapping`, or `feature spec` for the root. */
+export function describe(path: Path): string {
+  if (path.length === 0) return 'feature spec';
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
