@@ -1,6 +1,8 @@
 import { diag } from '../diagnostics/codes.js';
 import { renderDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadInputs, versionsReport, type Inputs } from '../compile.js';
+import path from 'node:path';
+import { createScript, loadInputs, resolveStore, versionsReport, type Inputs } from '../compile.js';
+import { writeAtomic } from './write-file.js';
 import { readSchemaText } from '../spec/schema.js';
 import { parseCli, USAGE, type CliArgs } from './args.js';
 
@@ -47,9 +49,20 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-async function runStoreCommand(_args: CliArgs, _inputs: Inputs, io: Io): Promise<number> {
-  io.stderr('not implemented\n');
-  return EXIT.badInput;
+async function runStoreCommand(args: CliArgs, inputs: Inputs, io: Io): Promise<number> {
+  const { result, diagnostics } = resolveStore(inputs, { store: args.store, project: args.project, allProjects: args.allProjects });
+  if (failed(diagnostics, io) || !result) return EXIT.badInput;
+  switch (args.command) {
+    case 'compile': {
+      const sql = createScript(result);
+      if (args.out) writeAtomic(path.resolve(io.cwd, args.out), sql);
+      else io.stdout(sql);
+      return EXIT.ok;
+    }
+    default:
+      io.stderr(`${args.command}: not available yet\n`);
+      return EXIT.badInput;
+  }
 }
 
 /** failed prints every diagnostic, sorted, and tells whether there were any. */

@@ -51,7 +51,8 @@ export const messages = {
   // naming per dialect
   NAME_TOO_LONG: (name: string, bytes: number, limit: number, dialect: string) =>
     `identifier "${name}" is ${bytes} bytes; ${dialect} allows ${limit}`,
-  NAME_COLLISION: (kind: string, name: string, other: string) => `${kind} "${name}" collides with "${other}"`,
+  NAME_COLLISION: (name: string, other: string, dialect: string) => `"${name}" and "${other}" are one name in ${dialect}`,
+  TYPE_UNSUPPORTED: (type: string, dialect: string, why: string) => `type ${type} is not supported by ${dialect}: ${why}`,
   // migrations
   HISTORY_INVALID: (detail: string) => `migration history is invalid: ${detail}`,
   // command line

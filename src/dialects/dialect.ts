@@ -1,0 +1,84 @@
+import type { CompileOptions } from '../config/options.js';
+import type { StoreConfig } from '../config/store.js';
+import type { DialectName } from '../config/stores.js';
+import type { Statement } from '../emit/statement.js';
+import type { DefaultValue } from '../ir/feature.js';
+import type { Column, Index, Table } from '../ir/schema.js';
+import type { ColumnType } from '../ir/types.js';
+import type { NameRules } from '../resolve/names.js';
+import type { Change } from '../diff/changes.js';
+
+/** EmitContext is what a dialect needs to know of the store beyond the tables. */
+export interface EmitContext {
+  readonly store: StoreConfig;
+  readonly options: CompileOptions;
+}
+
+/** Capabilities are the documented differences shared code may ask about (never a dialect's name). */
+export interface Capabilities {
+  /** DDL runs inside a transaction and rolls back with it. */
+  readonly transactionalDdl: boolean;
+  /** Secondary indexes exist (BigQuery has none: it clusters instead). */
+  readonly indexes: boolean;
+  /** ALTER on a column of a table that has a secondary index fails: drop and recreate the indexes around it (DuckDB). */
+  readonly alterBlockedByIndex: boolean;
+  /** Comments are separate statements (COMMENT ON) rather than part of the column or table definition. */
+  readonly commentStatements: boolean;
+  /** Columns can be added with a NOT NULL constraint and default in one ALTER. */
+  readonly addNotNullWithDefault: boolean;
+  /** How an injected primary key exists: a constraint, an unenforced constraint (BigQuery), or none (ClickHouse sorts by ORDER BY). */
+  readonly primaryKey: 'constraint' | 'not-enforced' | 'none';
+  /** A primary key can be dropped in place (DuckDB cannot: the table is rebuilt). */
+  readonly dropPrimaryKey: boolean;
+  /** An index can be renamed in place (DuckDB cannot: dropped and re-created). */
+  readonly renameIndex: boolean;
+}
+
+/** Dialect is one SQL dialect: its names, types, literals and statements, one object per file. */
+export interface Dialect {
+  readonly name: DialectName;
+  readonly label: string;
+  readonly rules: NameRules;
+  readonly supports: Capabilities;
+  /** ident quotes an identifier when it needs it (keyword, upper case, odd characters). */
+  ident(name: string): string;
+  /** table names a table as statements refer to it (qualified where the store says so). */
+  table(name: string, ctx: EmitContext): string;
+  /** type prints a logical type in this dialect. */
+  type(t: ColumnType): string;
+  /** literal prints a default value of the given type. */
+  literal(value: DefaultValue, t: ColumnType): string;
+  /** createTable emits a table with its keys, indexes and comments. */
+  createTable(t: Table, ctx: EmitContext): Statement[];
+  /** change emits one typed change of a migration. */
+  change(c: Change, ctx: EmitContext): Statement[];
+  /**
+   * unsupported says why this dialect cannot apply a change in place (e.g. BigQuery narrowing
+   * a type), or null when it can; the planner reports such changes as hazards, never as SQL.
+   */
+  unsupported(c: Change): string | null;
+}
+
+/** quoteIfNeeded leaves plain lower-case identifiers bare and quotes the rest with `q`, doubling it inside. */
+export function quoteIfNeeded(name: string, keywords: ReadonlySet<string>, q = '"'): string {
+  if (/^[a-z_][a-z0-9_]*$/.test(name) && !keywords.has(name)) return name;
+  return `${q}${name.replaceAll(q, q + q)}${q}`;
+}
+
+/** columnList prints `(a, b, c)` with each name quoted by the dialect. */
+export function columnList(d: Pick<Dialect, 'ident'>, columns: readonly string[]): string {
+  return `(${columns.map((c) => d.ident(c)).join(', ')})`;
+}
+
+/** describeIndex is the comment of an index statement. */
+export function indexComment(verb: 'Create' | 'Drop', ix: Index, table: string): string {
+  return `${verb} ${ix.unique ? 'unique index' : 'index'} "${ix.name}" ${verb === 'Create' ? 'on' : 'from'} "${table}"`;
+}
+
+/** columnSpec prints `name TYPE [NOT NULL] [DEFAULT x]` for dialects with SQL-standard column definitions. */
+export function columnSpec(d: Dialect, c: Column): string {
+  const parts = [d.ident(c.name), d.type(c.type)];
+  if (!c.nullable) parts.push('NOT NULL');
+  if (c.default !== undefined) parts.push(`DEFAULT ${d.literal(c.default, c.type)}`);
+  return parts.join(' ');
+}

@@ -1,0 +1,71 @@
+import { assertNever } from '../diagnostics/diagnostic.js';
+import { sqlString } from '../emit/statement.js';
+import type { ColumnType, ScalarName } from '../ir/types.js';
+import { quoteIfNeeded, type Dialect } from './dialect.js';
+import { POSTGRES_KEYWORDS } from './keywords.js';
+import { jsonText, scalarLiteral } from './literals.js';
+import { standardChange, standardCreateTable } from './standard.js';
+
+/** PostgreSQL has no 1-byte integer, no struct or map: those become SMALLINT and JSONB. */
+const SCALARS: Readonly<Record<ScalarName, string>> = {
+  bool: 'BOOLEAN',
+  int8: 'SMALLINT',
+  int16: 'SMALLINT',
+  int32: 'INTEGER',
+  int64: 'BIGINT',
+  float32: 'REAL',
+  float64: 'DOUBLE PRECISION',
+  string: 'TEXT',
+  binary: 'BYTEA',
+  date: 'DATE',
+  time: 'TIME',
+  timestamp: 'TIMESTAMP',
+  timestamptz: 'TIMESTAMPTZ',
+  uuid: 'UUID',
+  json: 'JSONB',
+};
+
+function pgType(t: ColumnType): string {
+  switch (t.kind) {
+    case 'Scalar':
+      return SCALARS[t.name];
+    case 'Decimal':
+      return `NUMERIC(${t.precision}, ${t.scale})`;
+    case 'List':
+      // Arrays of scalars are native; nested arrays must be rectangular in PostgreSQL, so lists of composites are JSONB.
+      return t.of.kind === 'Scalar' && t.of.name !== 'json' ? `${pgType(t.of)}[]` : t.of.kind === 'Decimal' ? `${pgType(t.of)}[]` : 'JSONB';
+    case 'Struct':
+    case 'Map':
+      return 'JSONB';
+    default:
+      return assertNever(t);
+  }
+}
+
+/** postgres is the PostgreSQL dialect (15+): transactional DDL, COMMENT ON, 63-byte identifiers. */
+export const postgres: Dialect = {
+  name: 'postgres',
+  label: 'PostgreSQL',
+  rules: { dialect: 'PostgreSQL', maxIdentifierBytes: 63, schemaScopedIndexes: true, maxDecimalPrecision: 1000 },
+  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', dropPrimaryKey: true, renameIndex: true },
+  ident: (name) => quoteIfNeeded(name, POSTGRES_KEYWORDS),
+  table: (name) => quoteIfNeeded(name, POSTGRES_KEYWORDS),
+  type: pgType,
+  literal(value, t) {
+    if (value === null) return 'NULL';
+    const type = pgType(t);
+    if (type === 'JSONB') return `${sqlString(jsonText(value))}::JSONB`;
+    if (Array.isArray(value)) {
+      const inner = t.kind === 'List' ? t.of : t;
+      return value.length === 0 ? `'{}'::${type}` : `ARRAY[${value.map((v) => postgres.literal(v as never, inner)).join(', ')}]::${type}`;
+    }
+    return scalarLiteral(value, t);
+  },
+  createTable(t, ctx) {
+    return standardCreateTable(postgres, t, ctx);
+  },
+  change(c, ctx) {
+    return standardChange(postgres, c, ctx);
+  },
+  unsupported: () => null,
+};

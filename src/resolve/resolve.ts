@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import type { CompileOptions } from '../config/options.js';
+import type { Capabilities } from '../dialects/dialect.js';
+import type { StoreConfig } from '../config/store.js';
+import { diag } from '../diagnostics/codes.js';
+import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
+import { tableBaseName, type Feature } from '../ir/feature.js';
+import type { Column, Index, SchemaState, Table } from '../ir/schema.js';
+import { byFieldType, systemColumns, systemTables } from './system.js';
+import { MinHeap } from '../util/min-heap.js';
+import { checkNames, type NameRules } from './names.js';
+
+/** ProjectFilter selects the features of one project, or of all. */
+export type ProjectFilter = { readonly all: true } | { readonly all: false; readonly project: string | null };
+
+/** ResolveRequest is everything resolve needs besides the features. */
+export interface ResolveRequest {
+  readonly store: StoreConfig;
+  readonly options: CompileOptions;
+  readonly projects: ProjectFilter;
+  /** The project of features that name none (the config's `project`). */
+  readonly defaultProject: string | null;
+  readonly rules: NameRules;
+  /** What the dialect has: no indexes (BigQuery) or no primary key constraint (ClickHouse) drop them from the model. */
+  readonly supports: Pick<Capabilities, 'indexes' | 'primaryKey'>;
+}
+
+/**
+ * resolve turns validated features into the tables of one store: prefixed names, system
+ * columns and tables, injected keys, generated index names, creation order (deps first, ties
+ * by key), then checks every name against the dialect's rules.
+ */
+export function resolve(features: readonly Feature[], req: ResolveRequest): { schema: SchemaState; diagnostics: Diagnostic[] } {
+  const selected = features.filter((f) => req.projects.all || (f.project ?? req.defaultProject) === req.projects.project);
+  const prefix = req.store.tablePrefix;
+  const nameOf = (parts: readonly string[]) => prefix + tableBaseName(parts);
+  const tables = selected.map((f) => featureTable(f, nameOf, req.options, req.supports));
+  const present = new Set(tables.map((t) => t.name));
+  const withDeps = tables.map((t, i) => ({
+    ...t,
+    dependsOn: [...new Set(selected[i]!.deps.map((d) => nameOf(d.feature.split('/'))))].filter((n) => present.has(n)).sort(),
+  }));
+  const system = systemTables(prefix).map((t) => ({
+    ...t,
+    primaryKey: req.supports.primaryKey === 'none' ? null : t.primaryKey,
+    indexes: req.supports.indexes ? t.indexes : [],
+  }));
+  const userNamed = new Set(selected.flatMap((f) => f.indexes.filter((i) => i.name !== null).map((i) => i.name!)));
+  const fit = (n: string) => (userNamed.has(n) ? n : fitName(n, req.rules.maxIdentifierBytes));
+  const ordered = [...system, ...dependencyOrder(withDeps)].map((t) => ({
+    ...t,
+    primaryKey: t.primaryKey && { ...t.primaryKey, name: fit(t.primaryKey.name) },
+    indexes: t.indexes.map((i) => ({ ...i, name: fit(i.name) })),
+  }));
+  const diagnostics = checkNames(ordered, req.rules);
+  return { schema: { kind: 'Schema', tables: ordered }, diagnostics };
+}
+
+function featureTable(
+  f: Feature,
+  nameOf: (parts: readonly string[]) => string,
+  options: CompileOptions,
+  supports: ResolveRequest['supports'],
+): Table {
+  const name = nameOf(f.parts);
+  const keyColumns = ['metaxy_feature_version', ...f.idColumns, 'metaxy_updated_at'];
+  const user: Column[] = f.columns.map((c) => ({
+    name: c.name,
+    type: c.type,
+    nullable: c.nullable,
+    ...(c.default === undefined ? {} : { default: c.default }),
+    comment: c.description,
+    renamedFrom: c.renamedFrom,
+    span: c.span,
+  }));
+  const indexes: Index[] = f.indexes.map((ix) => ({
+    name: ix.name ?? generatedName(name, ix.columns, ix.unique ? 'key' : 'idx'),
+    columns: ix.columns,
+    unique: ix.unique,
+  }));
+  if (options.injectIndex) indexes.unshift({ name: `${name}_metaxy_idx`, columns: keyColumns, unique: false });
+  return {
+    kind: 'Table',
+    name,
+    key: f.key,
+    comment: f.description,
+    columns: [...user, ...systemColumns(byFieldType(options.byField, f.fields))],
+    primaryKey: options.injectPrimaryKey && supports.primaryKey !== 'none' ? { name: `${name}_metaxy_pk`, columns: keyColumns } : null,
+    indexes: supports.indexes ? indexes : [],
+    orderBy: keyColumns,
+    dependsOn: [],
+    renamedFrom: f.renamedFrom === null ? null : nameOf(f.renamedFrom.split('/')),
+    span: f.span,
+  };
+}
+
+/**
+ * fitName shortens a generated name (index, key) that is longer than the dialect allows:
+ * its start, `_`, and 8 hex digits of its SHA-256, so it stays unique and deterministic.
+ */
+export function fitName(name: string, limit: number | null): string {
+  if (limit === null || Buffer.byteLength(name) <= limit) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${Buffer.from(name).subarray(0, limit - 9).toString('utf8').replace(/\uFFFD$/, '')}_${hash}`;
+}
+
+/** generatedName names an index after its table and columns, in plain lower-case characters. */
+function generatedName(table: string, columns: readonly string[], suffix: string): string {
+  return `${table}_${columns.join('_')}_${suffix}`.toLowerCase().replace(/[^a-z0-9_]+/g, '_');
+}
+
+/**
+ * dependencyOrder sorts tables so that each comes after the tables it depends on; among the
+ * tables ready at any point the smallest feature key goes first (Kahn's algorithm).
+ */
+export function dependencyOrder(tables: readonly Table[]): Table[] {
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const waiting = new Map(tables.map((t) => [t.name, t.dependsOn.filter((d) => byName.has(d) && d !== t.name).length]));
+  const dependents = new Map<string, string[]>();
+  for (const t of tables) for (const d of t.dependsOn) if (d !== t.name) dependents.set(d, [...(dependents.get(d) ?? []), t.name]);
+  const sortKey = (t: Table) => t.key ?? t.name;
+  const ready = new MinHeap<Table>((a, b) => sortKey(a) < sortKey(b));
+  for (const t of tables) if (waiting.get(t.name) === 0) ready.push(t);
+  const out: Table[] = [];
+  while (ready.size > 0) {
+    const t = ready.pop()!;
+    out.push(t);
+    for (const n of dependents.get(t.name) ?? []) {
+      const left = waiting.get(n)! - 1;
+      waiting.set(n, left);
+      if (left === 0) ready.push(byName.get(n)!);
+    }
+  }
+  return out; // acyclic: validated earlier
+}
+
+/** spanOf is a table's position for diagnostics, or its name for system tables. */
+export function spanOf(t: Table): Span {
+  return t.span ?? { file: '<system>', line: 1, col: 1 };
+}
