@@ -1,21 +1,12 @@
 import { diag } from '../diagnostics/codes.js';
-import { renderDiagnostic, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { renderDiagnostic } from '../diagnostics/diagnostic.js';
+import { EXIT, failed, type Io } from './io.js';
+import { runCheck, runMigrate } from './migrate-command.js';
 import path from 'node:path';
 import { createScript, loadInputs, resolveStore, versionsReport, type Inputs } from '../compile.js';
 import { writeAtomic } from './write-file.js';
 import { readSchemaText } from '../spec/schema.js';
 import { parseCli, USAGE, type CliArgs } from './args.js';
-
-/** Io is everything a command may touch: the only door to the outside world. */
-export interface Io {
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
-
-/** EXIT are the exit codes of spec.md. */
-export const EXIT = { ok: 0, drift: 1, badInput: 2, refused: 3 } as const;
 
 /** run executes one command line and returns its exit code; it never throws for bad input. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -59,16 +50,12 @@ async function runStoreCommand(args: CliArgs, inputs: Inputs, io: Io): Promise<n
       else io.stdout(sql);
       return EXIT.ok;
     }
+    case 'migrate':
+      return runMigrate(args, result, io);
+    case 'check':
+      return runCheck(args, result, io);
     default:
-      io.stderr(`${args.command}: not available yet\n`);
-      return EXIT.badInput;
+      throw new Error(`unhandled command ${args.command}`);
   }
 }
 
-/** failed prints every diagnostic, sorted, and tells whether there were any. */
-export function failed(diagnostics: readonly Diagnostic[], io: Io): boolean {
-  if (diagnostics.length === 0) return false;
-  const lines = sortDiagnostics(diagnostics).map(renderDiagnostic);
-  io.stderr(`${lines.join('\n')}\n${lines.length} problem${lines.length === 1 ? '' : 's'} found; nothing written.\n`);
-  return true;
-}

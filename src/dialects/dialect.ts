@@ -32,6 +32,13 @@ export interface Capabilities {
   readonly dropPrimaryKey: boolean;
   /** An index can be renamed in place (DuckDB cannot: dropped and re-created). */
   readonly renameIndex: boolean;
+  /** The engine keeps primary key constraint names (DuckDB does not: renaming one is nothing to do). */
+  readonly primaryKeyNames: boolean;
+  /**
+   * Columns of nested types (list, map, struct) can be added or made NOT NULL in place. DuckDB
+   * 1.5 fails at it inside a transaction once the table holds rows: such tables are rebuilt.
+   */
+  readonly alterNestedColumns: boolean;
 }
 
 /** Dialect is one SQL dialect: its names, types, literals and statements, one object per file. */

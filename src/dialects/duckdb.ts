@@ -46,8 +46,11 @@ function duckType(t: ColumnType): string {
 function duckLiteral(value: unknown, t: ColumnType): string {
   if (value === null) return 'NULL';
   switch (t.kind) {
-    case 'List':
-      return `[${(value as unknown[]).map((v) => duckLiteral(v, t.of)).join(', ')}]`;
+    case 'List': {
+      // An empty list literal has no element type: give it the column's.
+      const items = value as unknown[];
+      return items.length === 0 ? `[]::${duckType(t)}` : `[${items.map((v) => duckLiteral(v, t.of)).join(', ')}]`;
+    }
     case 'Struct': {
       const o = value as Record<string, unknown>;
       return `{${t.fields.map((f) => `${sqlString(f.name)}: ${duckLiteral(o[f.name] ?? null, f.type)}`).join(', ')}}`;
@@ -73,7 +76,7 @@ export const duckdb: Dialect = {
   name: 'duckdb',
   label: 'DuckDB',
   rules: { dialect: 'DuckDB', maxIdentifierBytes: null, schemaScopedIndexes: true, maxDecimalPrecision: 38 },
-  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: true, commentStatements: true, addNotNullWithDefault: false, primaryKey: 'constraint', dropPrimaryKey: false, renameIndex: false },
+  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: true, commentStatements: true, addNotNullWithDefault: false, primaryKey: 'constraint', dropPrimaryKey: false, renameIndex: false, primaryKeyNames: false, alterNestedColumns: false },
   ident,
   table: ident,
   type: duckType,

@@ -47,7 +47,7 @@ export const postgres: Dialect = {
   name: 'postgres',
   label: 'PostgreSQL',
   rules: { dialect: 'PostgreSQL', maxIdentifierBytes: 63, schemaScopedIndexes: true, maxDecimalPrecision: 1000 },
-  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', dropPrimaryKey: true, renameIndex: true },
+  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', dropPrimaryKey: true, renameIndex: true, primaryKeyNames: true, alterNestedColumns: true },
   ident: (name) => quoteIfNeeded(name, POSTGRES_KEYWORDS),
   table: (name) => quoteIfNeeded(name, POSTGRES_KEYWORDS),
   type: pgType,

@@ -1,5 +1,6 @@
 import { assertNever } from '../diagnostics/diagnostic.js';
 import type { Change } from '../diff/changes.js';
+import { zeroValue } from '../diff/diff.js';
 import { sqlString, type Statement } from '../emit/statement.js';
 import type { Column, Table } from '../ir/schema.js';
 import { columnList, columnSpec, indexComment, type Dialect, type EmitContext } from './dialect.js';
@@ -59,10 +60,21 @@ function addColumn(d: Dialect, table: string, c: Column, backfill: Column['defau
   const inline = d.supports.addNotNullWithDefault;
   const spec = columnSpec(d, { ...c, nullable: inline ? c.nullable : true, ...(fill === undefined ? {} : { default: fill }) });
   const out = [alter(d, table, ctx, `ADD COLUMN ${spec}`, `Add column "${c.name}" to "${table}"`, src)];
-  if (!inline && !c.nullable) out.push(alter(d, table, ctx, `ALTER COLUMN ${d.ident(c.name)} SET NOT NULL`, `Set "${c.name}" of "${table}" NOT NULL`, src));
+  if (!inline && !c.nullable) {
+    // DuckDB may leave a list default unfilled inside a transaction: fill the rows explicitly.
+    if (fill !== undefined) {
+      out.push({
+        sql: `UPDATE ${d.table(table, ctx)} SET ${d.ident(c.name)} = ${d.literal(fill, c.type)} WHERE ${d.ident(c.name)} IS NULL`,
+        comment: `Fill "${c.name}" of the rows already in "${table}"`,
+        source: src,
+      });
+    }
+    out.push(alter(d, table, ctx, `ALTER COLUMN ${d.ident(c.name)} SET NOT NULL`, `Set "${c.name}" of "${table}" NOT NULL`, src));
+  }
   if (c.default === undefined && backfill !== undefined) {
     out.push(alter(d, table, ctx, `ALTER COLUMN ${d.ident(c.name)} DROP DEFAULT`, `Drop the backfill default of "${c.name}" of "${table}"`, src));
   }
+  if (c.comment !== null) out.push(columnComment(d, table, c.name, c.comment, ctx));
   return out;
 }
 
@@ -128,7 +140,7 @@ export function standardChange(d: Dialect, c: Change, ctx: EmitContext): Stateme
     case 'RenamePrimaryKey':
       return [alter(d, c.table, ctx, `RENAME CONSTRAINT ${d.ident(c.from)} TO ${d.ident(c.to)}`, `Rename primary key "${c.from}" to "${c.to}"`)];
     case 'RebuildTable':
-      return rebuildTable(d, c.from, c.to, ctx);
+      return rebuildTable(d, c, ctx);
     default:
       return assertNever(c);
   }
@@ -140,22 +152,24 @@ export function castExpr(d: Dialect, from: Column, to: Column): string {
 }
 
 /**
- * rebuildTable recreates a table by copy: new table, rows copied (new columns take their
- * default or backfill), old table dropped, new one renamed, indexes and comments re-created.
+ * rebuildTable recreates a table by copy: new table, rows copied from their source columns
+ * (new columns take their default), old table dropped, new one renamed, then its indexes and
+ * comments created.
  */
-function rebuildTable(d: Dialect, from: Table, to: Table, ctx: EmitContext): Statement[] {
+function rebuildTable(d: Dialect, c: Extract<Change, { kind: 'RebuildTable' }>, ctx: EmitContext): Statement[] {
+  const { from, to, sources } = c;
   const tmp = `${to.name}__metaxy_rebuild`;
-  const shell: Table = { ...to, name: tmp, indexes: [], comment: null, columns: to.columns.map((c) => ({ ...c, comment: null })) };
-  const [create] = standardCreateTable(d, shell, ctx);
-  const kept = to.columns.filter((c) => from.columns.some((o) => o.name === (c.renamedFrom ?? c.name) || o.name === c.name));
-  const source = (c: Column) => d.ident(from.columns.some((o) => o.name === c.name) ? c.name : c.renamedFrom!);
-  const copy = `INSERT INTO ${d.table(tmp, ctx)} ${columnList(d, kept.map((c) => c.name))} SELECT ${kept.map(source).join(', ')} FROM ${d.table(from.name, ctx)}`;
-  const rest = standardCreateTable(d, { ...to, columns: to.columns }, ctx).slice(1);
+  const [create] = standardCreateTable(d, { ...to, indexes: [], comment: null, columns: to.columns.map((col) => ({ ...col, comment: null })) }, ctx);
+  // Columns without a source keep their default; NOT NULL ones without a default get a zero value.
+  const filled = to.columns.filter((col) => sources[col.name] != null || (!col.nullable && col.default === undefined));
+  const targets = columnList(d, filled.map((col) => col.name));
+  const values = filled.map((col) => (sources[col.name] != null ? d.ident(sources[col.name]!) : d.literal(zeroValue(col.type), col.type))).join(', ');
+  const source = `table ${to.name}`;
   return [
-    { ...create!, comment: `Rebuild "${to.name}": create its new shape` },
-    { sql: copy, comment: `Rebuild "${to.name}": copy its rows`, source: `table ${to.name}` },
-    { sql: `DROP TABLE ${d.table(from.name, ctx)}`, comment: `Rebuild "${to.name}": drop the old table`, source: `table ${from.name}` },
+    { ...create!, sql: create!.sql.replace(d.table(to.name, ctx), d.table(tmp, ctx)), comment: `Rebuild "${to.name}": create its new shape` },
+    { sql: `INSERT INTO ${d.table(tmp, ctx)} ${targets} SELECT ${values} FROM ${d.table(from.name, ctx)}`, comment: `Rebuild "${to.name}": copy its rows`, source },
+    { sql: `DROP TABLE ${d.table(from.name, ctx)}`, comment: `Rebuild "${to.name}": drop the old table`, source },
     alter(d, tmp, ctx, `RENAME TO ${d.ident(to.name)}`, `Rebuild "${to.name}": take its name`),
-    ...rest,
+    ...standardCreateTable(d, to, ctx).slice(1),
   ];
 }

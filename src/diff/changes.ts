@@ -28,16 +28,25 @@ export type Change =
       readonly backfill?: DefaultValue;
     }
   | { readonly kind: 'AlterColumnDefault'; readonly table: string; readonly column: Column; readonly from?: DefaultValue }
-  | { readonly kind: 'SetTableComment'; readonly table: string; readonly comment: string | null }
-  | { readonly kind: 'SetColumnComment'; readonly table: string; readonly column: string; readonly comment: string | null }
+  | { readonly kind: 'SetTableComment'; readonly table: string; readonly comment: string | null; readonly from: string | null }
+  | {
+      readonly kind: 'SetColumnComment';
+      readonly table: string;
+      readonly column: string;
+      readonly comment: string | null;
+      readonly from: string | null;
+    }
   | { readonly kind: 'AddIndex'; readonly table: string; readonly index: Index }
   | { readonly kind: 'DropIndex'; readonly table: string; readonly index: Index }
   | { readonly kind: 'RenameIndex'; readonly table: string; readonly from: string; readonly to: string; readonly index: Index }
   | { readonly kind: 'AddPrimaryKey'; readonly table: string; readonly key: PrimaryKey }
   | { readonly kind: 'DropPrimaryKey'; readonly table: string; readonly key: PrimaryKey }
   | { readonly kind: 'RenamePrimaryKey'; readonly table: string; readonly from: string; readonly to: string }
-  /** Rebuild a table by copy, for what the dialect cannot ALTER in place (DuckDB cannot drop a primary key). */
-  | { readonly kind: 'RebuildTable'; readonly from: Table; readonly to: Table };
+  /**
+   * Rebuild a table by copy, for what the dialect cannot ALTER in place (DuckDB cannot drop a
+   * primary key); `sources` maps each new column to the old column it is copied from, or null.
+   */
+  | { readonly kind: 'RebuildTable'; readonly from: Table; readonly to: Table; readonly sources: Readonly<Record<string, string | null>> };
 
 /** ChangeKind is every kind of change. */
 export type ChangeKind = Change['kind'];

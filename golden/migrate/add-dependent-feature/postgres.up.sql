@@ -1,0 +1,25 @@
+-- metaxy-compile migration 0002 "add_table_video_thumbnail" of the features stream, store "postgres" (PostgreSQL)
+
+BEGIN;
+
+-- Create "video__thumbnail" table
+CREATE TABLE video__thumbnail (
+  video_id TEXT NOT NULL,
+  image BYTEA NOT NULL,
+  width SMALLINT NOT NULL,
+  metaxy_provenance_by_field JSONB NOT NULL,
+  metaxy_provenance TEXT NOT NULL,
+  metaxy_data_version_by_field JSONB NOT NULL,
+  metaxy_data_version TEXT NOT NULL,
+  metaxy_feature_version TEXT NOT NULL,
+  metaxy_project_version TEXT NOT NULL,
+  metaxy_created_at TIMESTAMPTZ NOT NULL,
+  metaxy_updated_at TIMESTAMPTZ NOT NULL,
+  metaxy_deleted_at TIMESTAMPTZ,
+  metaxy_materialization_id TEXT
+);
+
+-- Set comment to table "video__thumbnail"
+COMMENT ON TABLE video__thumbnail IS 'One thumbnail per video.';
+
+COMMIT;

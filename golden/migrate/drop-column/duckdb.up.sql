@@ -1,0 +1,16 @@
+-- metaxy-compile migration 0002 "update_audio_track" of the features stream, store "duckdb" (DuckDB)
+
+BEGIN;
+
+-- Drop index "audio__track_language_legacy_idx" from "audio__track"
+DROP INDEX audio__track_language_legacy_idx;
+
+COMMIT;
+
+BEGIN;
+
+-- DESTRUCTIVE (drop-column): drops column "legacy" of "audio__track" and its data
+-- Drop column "legacy" from "audio__track"
+ALTER TABLE audio__track DROP COLUMN legacy;
+
+COMMIT;

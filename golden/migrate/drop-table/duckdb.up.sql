@@ -1,0 +1,9 @@
+-- metaxy-compile migration 0002 "drop_table_a_child" of the features stream, store "duckdb" (DuckDB)
+
+BEGIN;
+
+-- DESTRUCTIVE (drop-table): drops table "a__child" and all its rows
+-- Drop "a__child" table
+DROP TABLE a__child;
+
+COMMIT;

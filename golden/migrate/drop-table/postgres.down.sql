@@ -1,0 +1,22 @@
+-- metaxy-compile migration 0002 "drop_table_a_child" of the features stream, store "postgres" (PostgreSQL)
+-- Reverts the migration above.
+
+BEGIN;
+
+-- IRREVERSIBLE: restores the structure, not the data it held
+-- Create "a__child" table
+CREATE TABLE a__child (
+  id TEXT NOT NULL,
+  metaxy_provenance_by_field JSONB NOT NULL,
+  metaxy_provenance TEXT NOT NULL,
+  metaxy_data_version_by_field JSONB NOT NULL,
+  metaxy_data_version TEXT NOT NULL,
+  metaxy_feature_version TEXT NOT NULL,
+  metaxy_project_version TEXT NOT NULL,
+  metaxy_created_at TIMESTAMPTZ NOT NULL,
+  metaxy_updated_at TIMESTAMPTZ NOT NULL,
+  metaxy_deleted_at TIMESTAMPTZ,
+  metaxy_materialization_id TEXT
+);
+
+COMMIT;

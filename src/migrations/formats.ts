@@ -1,0 +1,155 @@
+import { assertNever } from '../diagnostics/diagnostic.js';
+import type { StreamName } from './state.js';
+
+/** FORMATS are the migration tools whose layout `--format` writes. */
+export const FORMATS = ['plain', 'flyway', 'golang-migrate', 'dbmate', 'alembic', 'atlas'] as const;
+
+/** Format is one `--format`. */
+export type Format = (typeof FORMATS)[number];
+
+/** MigrationText is one migration's SQL, rendered without and with a transaction wrapper. */
+export interface MigrationText {
+  readonly number: number;
+  readonly slug: string;
+  readonly stream: StreamName;
+  /** Header comment lines. */
+  readonly header: readonly string[];
+  /** Statements in transaction blocks: one block, unless the dialect must commit index drops first. */
+  readonly up: readonly (readonly string[])[];
+  readonly down: readonly (readonly string[])[];
+  /** Whether the dialect has transactional DDL (the file or the tool wraps it in one transaction). */
+  readonly transactional: boolean;
+}
+
+/** OutFile is a file to write, relative to the stream folder. */
+export interface OutFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+const pad = (n: number) => String(n).padStart(4, '0');
+
+function sqlBody(blocks: readonly (readonly string[])[], wrap: boolean): string {
+  const nonEmpty = blocks.filter((b) => b.length > 0);
+  if (nonEmpty.length === 0) return '-- nothing to do\n';
+  if (!wrap) return `${nonEmpty.flat().join('\n\n')}\n`;
+  return nonEmpty.map((b) => `BEGIN;\n\n${b.join('\n\n')}\n\nCOMMIT;\n`).join('\n');
+}
+
+function sqlFile(m: MigrationText, statements: readonly (readonly string[])[], wrap: boolean, extra: readonly string[] = []): string {
+  const header = [...m.header, ...extra].map((h) => `-- ${h}`).join('\n');
+  return `${header}\n\n${sqlBody(statements, wrap)}`;
+}
+
+/**
+ * formatFiles lays one migration out in a tool's format. Tools that run each file in their own
+ * transaction (Flyway, dbmate, Alembic, Atlas) get no BEGIN/COMMIT; plain and golang-migrate
+ * files carry them when the dialect's DDL is transactional.
+ */
+export function formatFiles(format: Format, m: MigrationText): OutFile[] {
+  const n = pad(m.number);
+  const own = m.transactional;
+  switch (format) {
+    case 'plain':
+      return [
+        { name: `${n}_${m.slug}.sql`, text: sqlFile(m, m.up, own) },
+        { name: `${n}_${m.slug}.down.sql`, text: sqlFile(m, m.down, own, ['Reverts the migration above.']) },
+      ];
+    case 'golang-migrate':
+      return [
+        { name: `${n}_${m.slug}.up.sql`, text: sqlFile(m, m.up, own) },
+        { name: `${n}_${m.slug}.down.sql`, text: sqlFile(m, m.down, own) },
+      ];
+    case 'flyway':
+      return [
+        { name: `V${m.number}__${m.slug}.sql`, text: sqlFile(m, m.up, false) },
+        { name: `U${m.number}__${m.slug}.sql`, text: sqlFile(m, m.down, false) },
+      ];
+    case 'dbmate': {
+      const opt = own ? '' : ' transaction:false';
+      const text = `${m.header.map((h) => `-- ${h}`).join('\n')}\n\n-- migrate:up${opt}\n${sqlBody(m.up, false)}\n-- migrate:down${opt}\n${sqlBody(m.down, false)}`;
+      return [{ name: `${n}_${m.slug}.sql`, text }];
+    }
+    case 'alembic':
+      return [{ name: `${n}_${m.slug}.py`, text: alembicRevision(m) }];
+    case 'atlas':
+      // Atlas plans reverts itself (`atlas migrate down`); its directory holds up files only.
+      return [{ name: `${n}_${m.slug}.sql`, text: sqlFile(m, m.up, false) }];
+    default:
+      return assertNever(format);
+  }
+}
+
+/** alembicRevisionId is the revision id of a stream's migration, unique across both streams. */
+export function alembicRevisionId(stream: StreamName, n: number): string {
+  return `metaxy_${stream}_${pad(n)}`;
+}
+
+function pyString(s: string): string {
+  return JSON.stringify(s); // a JSON string is a valid Python string literal
+}
+
+function alembicRevision(m: MigrationText): string {
+  const list = (blocks: readonly (readonly string[])[]) => {
+    const xs = blocks.flat();
+    return xs.length === 0 ? '[]' : `[\n${xs.map((x) => `    ${pyString(x)},`).join('\n')}\n]`;
+  };
+  return [
+    `"""${m.slug}`,
+    '',
+    ...m.header,
+    `Version table: alembic_version_metaxy_${m.stream}`,
+    '"""',
+    'from alembic import op',
+    '',
+    `revision = ${pyString(alembicRevisionId(m.stream, m.number))}`,
+    `down_revision = ${m.number === 1 ? 'None' : pyString(alembicRevisionId(m.stream, m.number - 1))}`,
+    'branch_labels = None',
+    'depends_on = None',
+    '',
+    `UPGRADE = ${list(m.up)}`,
+    '',
+    `DOWNGRADE = ${list(m.down)}`,
+    '',
+    '',
+    'def upgrade() -> None:',
+    '    for statement in UPGRADE:',
+    '        op.execute(statement)',
+    '',
+    '',
+    'def downgrade() -> None:',
+    '    for statement in DOWNGRADE:',
+    '        op.execute(statement)',
+    '',
+  ].join('\n');
+}
+
+/** alembicEnv is the env.py of a stream, written once: it keeps the stream's own version table. */
+export function alembicEnv(stream: StreamName): string {
+  return `"""Alembic environment of the metaxy ${stream} stream (written once by metaxy-compile; yours to edit)."""
+from alembic import context
+from sqlalchemy import engine_from_config, pool
+
+config = context.config
+
+
+def run_migrations_online() -> None:
+    connectable = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
+    with connectable.connect() as connection:
+        context.configure(connection=connection, version_table="alembic_version_metaxy_${stream}", transaction_per_migration=True)
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+def run_migrations_offline() -> None:
+    context.configure(url=config.get_main_option("sqlalchemy.url"), literal_binds=True, version_table="alembic_version_metaxy_${stream}")
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()
+`;
+}

@@ -1,0 +1,71 @@
+import type { DialectName } from '../config/stores.js';
+import type { SchemaState, Table } from '../ir/schema.js';
+
+/** STATE_FILE is the record of the state a stream's migrations reach. */
+export const STATE_FILE = 'metaxy.state.json';
+/** SUM_FILE is the stream's checksum file (Atlas's algorithm over the recorded files and the state). */
+export const SUM_FILE = 'metaxy.sum';
+const VERSION = 1;
+
+/** StreamName is each of the two histories of a migrations folder. */
+export type StreamName = 'system' | 'features';
+
+/** StreamState is what a stream's migrations reach, and the files that hold them. */
+export interface StreamState {
+  readonly version: number;
+  readonly dialect: DialectName;
+  readonly format: string;
+  /** Every migration file written, in order (up and down files). */
+  readonly files: readonly string[];
+  /** How many migrations the stream holds. */
+  readonly migrations: number;
+  readonly schema: SchemaState;
+}
+
+/** recordable strips what must not be recorded (source positions, rename hints). */
+export function recordable(schema: SchemaState): SchemaState {
+  return {
+    kind: 'Schema',
+    tables: schema.tables.map((t): Table => ({
+      ...t,
+      span: null,
+      renamedFrom: null,
+      columns: t.columns.map((c) => ({ ...c, span: null, renamedFrom: null })),
+    })),
+  };
+}
+
+/** stateText prints a state as stable JSON (keys in a fixed order by construction). */
+export function stateText(state: StreamState): string {
+  return `${JSON.stringify(state, null, 1)}\n`;
+}
+
+/** parseState validates a recorded state; returns the reason when it is not one. */
+export function parseState(text: string): StreamState | string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return `${STATE_FILE} is not JSON (${(e as Error).message})`;
+  }
+  const s = raw as Partial<StreamState>;
+  if (s === null || typeof s !== 'object') return `${STATE_FILE} is not an object`;
+  if (s.version !== VERSION) return `${STATE_FILE} has version ${String(s.version)}; this metaxy-compile reads version ${VERSION}`;
+  if (typeof s.dialect !== 'string' || typeof s.format !== 'string' || typeof s.migrations !== 'number') return `${STATE_FILE} lacks dialect, format or migrations`;
+  if (!Array.isArray(s.files) || s.files.some((f) => typeof f !== 'string')) return `${STATE_FILE} has no file list`;
+  const tables = (s.schema as { tables?: unknown } | undefined)?.tables;
+  if (!Array.isArray(tables)) return `${STATE_FILE} has no tables`;
+  type Loose = { name?: unknown; columns?: { name?: unknown; type?: { kind?: unknown }; nullable?: unknown }[]; indexes?: unknown };
+  for (const t of tables as Loose[]) {
+    if (typeof t?.name !== 'string' || !Array.isArray(t.columns) || !Array.isArray(t.indexes)) return `${STATE_FILE} has a malformed table`;
+    if (t.columns.some((c) => typeof c?.name !== 'string' || typeof c.type?.kind !== 'string' || typeof c.nullable !== 'boolean')) {
+      return `${STATE_FILE} has a malformed column in "${t.name}"`;
+    }
+  }
+  return s as StreamState;
+}
+
+/** emptyState is a stream with no history: "from nothing". */
+export function emptyState(dialect: DialectName, format: string): StreamState {
+  return { version: VERSION, dialect, format, files: [], migrations: 0, schema: { kind: 'Schema', tables: [] } };
+}
