@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { runCli } from './helpers/cli.js';
+
+const root = new URL('../', import.meta.url).pathname;
+const examples = path.join(root, 'examples');
+
+test('the built bin runs under plain node: schema, versions and DDL of the example', () => {
+  const bin = path.join(root, 'dist/cli/main.js');
+  if (!existsSync(bin)) {
+    const built = spawnSync('npx', ['tsc', '-p', '.'], { cwd: root, encoding: 'utf8' });
+    assert.equal(built.status, 0, built.stdout + built.stderr);
+  }
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  assert.equal(pkg.bin['metaxy-compile'], 'dist/cli/main.js');
+  const schema = spawnSync(process.execPath, [bin, 'schema'], { encoding: 'utf8' });
+  assert.equal(schema.status, 0);
+  assert.equal(schema.stdout, readFileSync(path.join(root, 'schemas/feature.schema.json'), 'utf8'));
+  const ddl = spawnSync(process.execPath, [bin, 'features'], { cwd: examples, encoding: 'utf8' });
+  assert.equal(ddl.status, 0, ddl.stderr);
+  assert.match(ddl.stdout, /CREATE TABLE video__chunk \(/);
+});
+
+test('--out writes the DDL to a file; bad input writes nothing and exits 2', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mxc-cli-'));
+  cpSync(examples, dir, { recursive: true });
+  const ok = await runCli(['features', '--store', 'prod', '--out', 'out/prod.sql'], dir);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(ok.stdout, '');
+  assert.match(readFileSync(path.join(dir, 'out/prod.sql'), 'utf8'), /CREATE TABLE prod_video__raw/);
+  writeFileSync(path.join(dir, 'features/broken.yaml'), 'key: Bad\nid_columns: [id]\ncolumns: {id: strin}\n');
+  const bad = await runCli(['features', '--store', 'prod', '--out', 'out/again.sql'], dir);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^features\/broken\.yaml:1:6: INVALID_KEY: /m);
+  assert.match(bad.stderr, /^features\/broken\.yaml:3:15: UNKNOWN_TYPE: /m);
+  assert.equal(existsSync(path.join(dir, 'out/again.sql')), false);
+});
+
+test('a non-SQL store, an unknown store and bad usage are exit 2 with a clear message', async () => {
+  const lake = await runCli(['features', '--store', 'lake'], examples);
+  assert.equal(lake.code, 2);
+  assert.match(lake.stderr, /STORE_NOT_SQL: store "lake" \(metaxy\.ext\.delta\.DeltaMetadataStore\)/);
+  const usage = await runCli(['features', '--bogus'], examples);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /USAGE/);
+  const both = await runCli(['features', '--project', 'a', '--all-projects'], examples);
+  assert.equal(both.code, 2);
+});
+
+test('project filtering: the config project by default, --project and --all-projects', async () => {
+  const dir = path.join(root, 'golden/create/multi-project');
+  const sql = async (args: string[]) => (await runCli(['features', '--store', 'duckdb', ...args], dir)).stdout;
+  const tables = (s: string) => [...s.matchAll(/CREATE TABLE (\S+)/g)].map((m) => m[1]).filter((t) => !t!.startsWith('metaxy_system'));
+  assert.deepEqual(tables(await sql([])), ['alpha__derived', 'shared__base']);
+  assert.deepEqual(tables(await sql(['--project', 'beta'])), ['beta__derived']);
+  assert.deepEqual(tables(await sql(['--all-projects'])), ['shared__base', 'beta__derived', 'alpha__derived']);
+});
