@@ -1,6 +1,7 @@
 import type { Span } from '../diagnostics/diagnostic.js';
 import type { Change } from '../diff/changes.js';
 import type { SchemaState } from '../ir/schema.js';
+import { tableOf } from './plan.js';
 import { typeToString, type ColumnType } from '../ir/types.js';
 
 /** HazardKind is every kind of risky change `migrate` refuses without --allow-destructive. */
@@ -42,6 +43,52 @@ export function widens(from: ColumnType, to: ColumnType): boolean {
   return false;
 }
 
+type Found = { readonly kind: HazardKind; readonly message: string; readonly at: { table: string; column?: string } | 'history' } | null;
+type Checks = { readonly [K in Change['kind']]: (c: Extract<Change, { kind: K }>) => Found };
+
+/** HAZARDS judges each kind of change: a table of every kind, so a new kind cannot be forgotten. */
+const HAZARDS: Checks = {
+  DropTable: (c) => ({ kind: 'drop-table', message: `drops table "${c.table.name}" and all its rows`, at: 'history' }),
+  DropColumn: (c) => ({ kind: 'drop-column', message: `drops column "${c.column.name}" of "${c.table}" and its data`, at: { table: c.table } }),
+  AlterColumnType: (c) =>
+    widens(c.from.type, c.to.type)
+      ? null
+      : {
+          kind: 'narrow-type',
+          message: `changes "${c.to.name}" of "${c.table}" from ${typeToString(c.from.type)} to ${typeToString(c.to.type)}, which may fail or lose data`,
+          at: { table: c.table, column: c.to.name },
+        },
+  AddColumn: (c) =>
+    c.backfill === undefined
+      ? null
+      : {
+          kind: 'not-null-backfill',
+          message: `adds NOT NULL column "${c.column.name}" to "${c.table}" without a default: existing rows get ${JSON.stringify(c.backfill)}`,
+          at: { table: c.table, column: c.column.name },
+        },
+  AlterColumnNull: (c) =>
+    c.nullable
+      ? null
+      : {
+          kind: 'set-not-null',
+          message: `makes "${c.column.name}" of "${c.table}" NOT NULL: existing NULLs become ${JSON.stringify(c.backfill ?? null)}`,
+          at: { table: c.table, column: c.column.name },
+        },
+  AddTable: () => null,
+  RenameTable: () => null,
+  RenameColumn: () => null,
+  AlterColumnDefault: () => null,
+  SetTableComment: () => null,
+  SetColumnComment: () => null,
+  AddIndex: () => null,
+  DropIndex: () => null,
+  RenameIndex: () => null,
+  AddPrimaryKey: () => null,
+  DropPrimaryKey: () => null,
+  RenamePrimaryKey: () => null,
+  RebuildTable: () => null,
+};
+
 /**
  * findHazards lists the risky changes of a plan, each at the spec position of what it touches:
  * the target table or column when it still exists, else the place the history records.
@@ -49,37 +96,16 @@ export function widens(from: ColumnType, to: ColumnType): boolean {
 export function findHazards(changes: readonly Change[], to: SchemaState, history: Span, unsupported: (c: Change) => string | null): Hazard[] {
   const tables = new Map(to.tables.map((t) => [t.name, t]));
   const tableSpan = (name: string) => tables.get(name)?.span ?? history;
-  const columnSpan = (table: string, column: string) => tables.get(table)?.columns.find((c) => c.name === column)?.span ?? tableSpan(table);
+  const spanOf = (at: NonNullable<Found>['at']): Span => {
+    if (at === 'history') return history;
+    return (at.column === undefined ? undefined : tables.get(at.table)?.columns.find((c) => c.name === at.column)?.span) ?? tableSpan(at.table);
+  };
   const out: Hazard[] = [];
   for (const c of changes) {
-    const add = (kind: HazardKind, message: string, span: Span) => out.push({ kind, message, span, blocking: false, change: c });
     const why = unsupported(c);
-    if (why !== null) out.push({ kind: 'unsupported', message: why, span: 'table' in c && typeof c.table === 'string' ? tableSpan(c.table) : history, blocking: true, change: c });
-    switch (c.kind) {
-      case 'DropTable':
-        add('drop-table', `drops table "${c.table.name}" and all its rows`, history);
-        break;
-      case 'DropColumn':
-        add('drop-column', `drops column "${c.column.name}" of "${c.table}" and its data`, tableSpan(c.table));
-        break;
-      case 'AlterColumnType':
-        if (!widens(c.from.type, c.to.type)) {
-          add('narrow-type', `changes "${c.to.name}" of "${c.table}" from ${typeToString(c.from.type)} to ${typeToString(c.to.type)}, which may fail or lose data`, columnSpan(c.table, c.to.name));
-        }
-        break;
-      case 'AddColumn':
-        if (c.backfill !== undefined) {
-          add('not-null-backfill', `adds NOT NULL column "${c.column.name}" to "${c.table}" without a default: existing rows get ${JSON.stringify(c.backfill)}`, columnSpan(c.table, c.column.name));
-        }
-        break;
-      case 'AlterColumnNull':
-        if (!c.nullable) {
-          add('set-not-null', `makes "${c.column.name}" of "${c.table}" NOT NULL: existing NULLs become ${JSON.stringify(c.backfill ?? null)}`, columnSpan(c.table, c.column.name));
-        }
-        break;
-      default:
-        break;
-    }
+    if (why !== null) out.push({ kind: 'unsupported', message: why, span: tableSpan(tableOf(c)), blocking: true, change: c });
+    const found = (HAZARDS[c.kind] as (c: Change) => Found)(c);
+    if (found) out.push({ kind: found.kind, message: found.message, span: spanOf(found.at), blocking: false, change: c });
   }
   return out;
 }
