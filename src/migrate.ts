@@ -4,11 +4,11 @@ import { diff, hintedRenames, invertRenames } from './diff/diff.js';
 import type { Change } from './diff/changes.js';
 import type { Span } from './diagnostics/diagnostic.js';
 import type { Statement } from './emit/statement.js';
-import type { SchemaState } from './ir/schema.js';
+import type { SchemaState, Table } from './ir/schema.js';
 import { alembicEnv, formatFiles, type Format, type OutFile } from './migrations/formats.js';
 import { readStream, sumEntries, type StreamHistory } from './migrations/folder.js';
-import { recordable, stateText, STATE_FILE, SUM_FILE, type StreamName, type StreamState } from './migrations/state.js';
-import { hashFile } from './migrations/sum.js';
+import { stateText, STATE_FILE, SUM_FILE, type StreamName, type StreamState } from './migrations/state.js';
+import { hashFile, runningSum, sumText } from './migrations/sum.js';
 import { findHazards, type Hazard } from './plan/hazards.js';
 import { plan, tableOf } from './plan/plan.js';
 
@@ -16,7 +16,7 @@ import { plan, tableOf } from './plan/plan.js';
 export interface StreamPlan {
   readonly stream: StreamName;
   readonly history: StreamHistory;
-  /** The changes as planned for the dialect. */
+  /** The changes as diffed (what the user changed; the dialect may apply some by rebuilding a table). */
   readonly changes: readonly Change[];
   readonly hazards: readonly Hazard[];
   /** Files to write, relative to the migrations folder, in writing order (the checksum last). */
@@ -57,14 +57,12 @@ function planStream(s: StoreSchema, req: MigrateRequest, history: StreamHistory,
   const changes = plan(from, to, raw, s.dialect.supports);
   const historySpan: Span = { file: path.join(req.dir, history.stream, STATE_FILE), line: 1, col: 1 };
   // Hazards are judged on the changes as diffed, before a dialect folds some into a table rebuild.
-  const hazards = findHazards(raw, to, historySpan, (c) => s.dialect.unsupported(c));
-  if (changes.length === 0 || history.problems.length > 0) return { stream: history.stream, history, changes, hazards, files: [] };
+  const before = beforeTables(from, raw);
+  const hazards = findHazards(raw, to, historySpan, (c) => s.dialect.unsupported(c, before));
+  if (raw.length === 0 || history.problems.length > 0) return { stream: history.stream, history, changes: raw, hazards, files: [] };
   const down = plan(to, from, diff(to, from, invertRenames(renames, from, to)), s.dialect.supports);
-  const upSql = render(s, changes, (c) =>
-    hazards
-      .filter((h) => h.change === c || (c.kind === 'RebuildTable' && tableOf(h.change) === c.to.name))
-      .map((h) => `DESTRUCTIVE (${h.kind}): ${h.message}`),
-  );
+  const marked = hazardMarks(hazards);
+  const upSql = render(s, changes, (c) => (c.kind === 'RebuildTable' ? marked.byTable.get(c.to.name) : marked.byChange.get(c)) ?? []);
   const downSql = render(s, down, (c) => (c.kind === 'AddColumn' || c.kind === 'AddTable' ? ['IRREVERSIBLE: restores the structure, not the data it held'] : []));
   const number = history.state.migrations + 1;
   const slug = slugOf(req.name, raw, number);
@@ -79,23 +77,45 @@ function planStream(s: StoreSchema, req: MigrateRequest, history: StreamHistory,
     format: req.format,
     files: [...history.state.files, ...migration.map((f) => f.name)],
     migrations: number,
-    schema: recordable(to),
+    schema: to, // made recordable as it is printed (stateText)
   };
   const files = [...extra, ...migration, ...sums(history, migration, state, req.format)].map((f) => ({ ...f, name: path.join(history.stream, f.name) }));
-  return { stream: history.stream, history, changes, hazards, files };
+  return { stream: history.stream, history, changes: raw, hazards, files };
+}
+
+/**
+ * hazardMarks indexes the hazards' marks by the change they come from, and by table for the
+ * table rebuilds a dialect folds changes into (a lookup per change, not a scan of every hazard).
+ */
+function hazardMarks(hazards: readonly Hazard[]): { byChange: Map<Change, string[]>; byTable: Map<string, string[]> } {
+  const byChange = new Map<Change, string[]>();
+  const byTable = new Map<string, string[]>();
+  const add = <K>(m: Map<K, string[]>, k: K, mark: string) => {
+    const list = m.get(k);
+    if (list) list.push(mark);
+    else m.set(k, [mark]);
+  };
+  for (const h of hazards) {
+    const mark = `DESTRUCTIVE (${h.kind}): ${h.message}`;
+    add(byChange, h.change, mark);
+    add(byTable, tableOf(h.change), mark);
+  }
+  return { byChange, byTable };
 }
 
 function sums(history: StreamHistory, added: readonly OutFile[], state: StreamState, format: Format): OutFile[] {
   const text = stateText(state);
-  const old = sumEntries(history.dir, history.state.files, text).slice(0, -1);
-  const entries = [...old, ...added.map((f) => ({ name: f.name, bytes: f.text })), { name: STATE_FILE, bytes: text }];
+  const tail = [...added.map((f) => ({ name: f.name, bytes: f.text })), { name: STATE_FILE, bytes: text }];
   const out: OutFile[] = [{ name: STATE_FILE, text }];
   if (format === 'atlas') {
     // Atlas's own atlas.sum covers the directory's .sql files in name order.
-    const sql = entries.filter((e) => e.name.endsWith('.sql')).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const old = sumEntries(history.dir, history.state.files, text).slice(0, -1);
+    const sql = [...old, ...tail].filter((e) => e.name.endsWith('.sql')).sort((a, b) => (a.name < b.name ? -1 : 1));
     out.push({ name: 'atlas.sum', text: hashFile(sql) });
   }
-  out.push({ name: SUM_FILE, text: hashFile(entries) });
+  // The running sum continues from the recorded files as verified when the history was read.
+  const recorded = history.sum ?? runningSum(sumEntries(history.dir, history.state.files, text).slice(0, -1));
+  out.push({ name: SUM_FILE, text: sumText(runningSum(tail, recorded)) });
   return out;
 }
 
@@ -108,11 +128,19 @@ function render(s: StoreSchema, changes: readonly Change[], marks: (c: Change) =
   const emit = (list: readonly Change[]) =>
     list.flatMap((c) => {
       const prefix = marks(c).map((m) => `${m}\n-- `).join('');
-      return s.dialect.change(c, s.ctx).map((st: Statement) => `-- ${prefix}${st.comment}\n${st.sql};`);
+      // The marks head the change's first statement only.
+      return s.dialect.change(c, s.ctx).map((st: Statement, i) => `-- ${i === 0 ? prefix : ''}${st.comment}\n${st.sql};`);
     });
   const drops = changes.filter((c) => c.kind === 'DropIndex');
   if (!s.dialect.supports.alterBlockedByIndex || drops.length === 0 || drops.length === changes.length) return [emit(changes)];
   return [emit(drops), emit(changes.filter((c) => c.kind !== 'DropIndex'))];
+}
+
+/** beforeTables looks a table up in the recorded state by its new name (following a rename). */
+function beforeTables(from: SchemaState, changes: readonly Change[]): (table: string) => Table | undefined {
+  const byName = new Map(from.tables.map((t) => [t.name, t]));
+  const renamed = new Map(changes.flatMap((c) => (c.kind === 'RenameTable' ? [[c.to, c.from] as const] : [])));
+  return (table) => byName.get(renamed.get(table) ?? table);
 }
 
 function slugOf(name: string | undefined, changes: readonly Change[], number: number): string {

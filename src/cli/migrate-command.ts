@@ -29,7 +29,9 @@ export function describeChange(c: Change): { kind: string; table: string; detail
                 ? c.index.name
                 : c.kind === 'AddPrimaryKey' || c.kind === 'DropPrimaryKey'
                   ? c.key.name
-                  : '';
+                  : c.kind === 'SetSortKey'
+                    ? c.to.join(', ')
+                    : '';
   return { kind: c.kind, table, detail };
 }
 
@@ -75,8 +77,12 @@ export function runMigrate(args: CliArgs, s: StoreSchema, io: Io): number {
   if (args.json) io.stdout(`${JSON.stringify(planJson(plans, refused), null, 2)}\n`);
   if (refused) {
     const lines = hazards.map((h) => `${h.span.file}:${h.span.line}:${h.span.col}: ${h.kind}: ${h.message}${h.blocking ? ' (cannot be applied in place)' : ''}`);
-    const hint = hazards.some((h) => h.blocking) ? 'nothing written' : 'nothing written; rerun with --allow-destructive to write them';
-    io.stderr(`${lines.join('\n')}\n${hazards.length} destructive change${hazards.length === 1 ? '' : 's'}; ${hint}.\n`);
+    const blocking = hazards.filter((h) => h.blocking).length;
+    const summary =
+      blocking > 0
+        ? `${blocking} change${blocking === 1 ? '' : 's'} ${s.dialect.label} cannot apply in place; nothing written.`
+        : `${hazards.length} destructive change${hazards.length === 1 ? '' : 's'}; nothing written; rerun with --allow-destructive to write them.`;
+    io.stderr(`${lines.join('\n')}\n${summary}\n`);
     return EXIT.refused;
   }
   const files = plans.flatMap((p) => p.files);

@@ -28,17 +28,19 @@ export interface Capabilities {
   readonly addNotNullWithDefault: boolean;
   /** How an injected primary key exists: a constraint, an unenforced constraint (BigQuery), or none (ClickHouse sorts by ORDER BY). */
   readonly primaryKey: 'constraint' | 'not-enforced' | 'none';
-  /** A primary key can be dropped in place (DuckDB cannot: the table is rebuilt). */
-  readonly dropPrimaryKey: boolean;
   /** An index can be renamed in place (DuckDB cannot: dropped and re-created). */
   readonly renameIndex: boolean;
   /** The engine keeps primary key constraint names (DuckDB does not: renaming one is nothing to do). */
   readonly primaryKeyNames: boolean;
   /**
-   * Columns of nested types (list, map, struct) can be added or made NOT NULL in place. DuckDB
-   * 1.5 fails at it inside a transaction once the table holds rows: such tables are rebuilt.
+   * Columns can be added NOT NULL or of nested types, dropped, retyped and constrained in place,
+   * and keys added or dropped. DuckDB 1.5 cannot do these reliably (a primary key blocks type
+   * changes and drops, indexes block constraints, UPDATE then SET NOT NULL fails in one
+   * transaction, nested columns fail to commit): the planner rebuilds such tables by copy.
    */
-  readonly alterNestedColumns: boolean;
+  readonly alterColumnsInPlace: boolean;
+  /** Tables are stored by a sort key (ClickHouse ORDER BY, BigQuery CLUSTER BY); elsewhere resolve leaves it empty. */
+  readonly sortKey: boolean;
 }
 
 /** Dialect is one SQL dialect: its names, types, literals and statements, one object per file. */
@@ -61,9 +63,10 @@ export interface Dialect {
   change(c: Change, ctx: EmitContext): Statement[];
   /**
    * unsupported says why this dialect cannot apply a change in place (e.g. BigQuery narrowing
-   * a type), or null when it can; the planner reports such changes as hazards, never as SQL.
+   * a type, ClickHouse renaming an ORDER BY column), or null when it can; `before` gives each
+   * table as it was (by its current name). The planner reports such changes as hazards, never as SQL.
    */
-  unsupported(c: Change): string | null;
+  unsupported(c: Change, before: (table: string) => Table | undefined): string | null;
 }
 
 /** quoteIfNeeded leaves plain lower-case identifiers bare and quotes the rest with `q`, doubling it inside. */

@@ -68,6 +68,36 @@ function duckLiteral(value: unknown, t: ColumnType): string {
 }
 
 /**
+ * duckConvert turns a value into another type where a plain cast fails: structs are rebuilt
+ * member by member (from a struct, a map or JSON; missing members are NULL), maps from structs,
+ * JSON from anything with to_json; everything else is a cast.
+ */
+function duckConvert(expr: string, from: ColumnType, to: ColumnType): string {
+  if (duckType(from) === duckType(to)) return expr;
+  if (to.kind === 'Struct') {
+    const members = to.fields.map((m) => {
+      const key = sqlString(m.name);
+      if (from.kind === 'Struct') {
+        const old = from.fields.find((f) => f.name === m.name);
+        if (old) return duckConvert(`struct_extract(${expr}, ${key})`, old.type, m.type);
+      }
+      if (from.kind === 'Map') return duckConvert(`map_extract_value(${expr}, ${key})`, from.value, m.type);
+      if (from.kind === 'Scalar' && from.name === 'json') return `CAST(json_extract_string(${expr}, ${sqlString(`$."${m.name}"`)}) AS ${duckType(m.type)})`;
+      return `NULL::${duckType(m.type)}`;
+    });
+    const packed = `struct_pack(${to.fields.map((m, i) => `${ident(m.name)} := ${members[i]}`).join(', ')})`;
+    return `CASE WHEN ${expr} IS NULL THEN NULL ELSE ${packed} END`;
+  }
+  if (to.kind === 'Map' && from.kind === 'Struct') {
+    const keys = from.fields.map((f) => sqlString(f.name)).join(', ');
+    const values = from.fields.map((f) => duckConvert(`struct_extract(${expr}, ${sqlString(f.name)})`, f.type, to.value)).join(', ');
+    return `map([${keys}], [${values}])`;
+  }
+  if (to.kind === 'Scalar' && to.name === 'json' && (from.kind === 'Struct' || from.kind === 'Map')) return `to_json(${expr})`;
+  return `CAST(${expr} AS ${duckType(to)})`;
+}
+
+/**
  * duckdb is the DuckDB dialect: native LIST, STRUCT and MAP; transactional DDL; an ALTER
  * that renames, retypes or drops a column of a table with a secondary index fails, and a
  * primary key cannot be dropped in place.
@@ -75,8 +105,8 @@ function duckLiteral(value: unknown, t: ColumnType): string {
 export const duckdb: Dialect = {
   name: 'duckdb',
   label: 'DuckDB',
-  rules: { dialect: 'DuckDB', maxIdentifierBytes: null, schemaScopedIndexes: true, maxDecimalPrecision: 38 },
-  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: true, commentStatements: true, addNotNullWithDefault: false, primaryKey: 'constraint', dropPrimaryKey: false, renameIndex: false, primaryKeyNames: false, alterNestedColumns: false },
+  rules: { dialect: 'DuckDB', maxIdentifierBytes: null, schemaScopedIndexes: true, maxDecimalPrecision: 38, indexNested: false },
+  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: true, commentStatements: true, addNotNullWithDefault: false, primaryKey: 'constraint', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: false, sortKey: false },
   ident,
   table: ident,
   type: duckType,
@@ -85,7 +115,7 @@ export const duckdb: Dialect = {
     return standardCreateTable(duckdb, t, ctx);
   },
   change(c, ctx) {
-    return standardChange(duckdb, c, ctx);
+    return standardChange(duckdb, c, ctx, duckConvert);
   },
   unsupported: () => null,
 };

@@ -46,8 +46,8 @@ function pgType(t: ColumnType): string {
 export const postgres: Dialect = {
   name: 'postgres',
   label: 'PostgreSQL',
-  rules: { dialect: 'PostgreSQL', maxIdentifierBytes: 63, schemaScopedIndexes: true, maxDecimalPrecision: 1000 },
-  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', dropPrimaryKey: true, renameIndex: true, primaryKeyNames: true, alterNestedColumns: true },
+  rules: { dialect: 'PostgreSQL', maxIdentifierBytes: 63, schemaScopedIndexes: true, maxDecimalPrecision: 1000, indexNested: true },
+  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', renameIndex: true, primaryKeyNames: true, alterColumnsInPlace: true, sortKey: false },
   ident: (name) => quoteIfNeeded(name, POSTGRES_KEYWORDS),
   table: (name) => quoteIfNeeded(name, POSTGRES_KEYWORDS),
   type: pgType,
@@ -67,5 +67,11 @@ export const postgres: Dialect = {
   change(c, ctx) {
     return standardChange(postgres, c, ctx);
   },
-  unsupported: () => null,
+  unsupported(c) {
+    // PostgreSQL has no cast from JSONB to an array, and a USING expression cannot hold the subquery it would take.
+    if (c.kind === 'AlterColumnType' && pgType(c.from.type) === 'JSONB' && pgType(c.to.type).endsWith('[]')) {
+      return `PostgreSQL cannot convert "${c.to.name}" of "${c.table}" from JSONB to ${pgType(c.to.type)} in place`;
+    }
+    return null;
+  },
 };

@@ -3,6 +3,7 @@ import type { Change } from '../diff/changes.js';
 import { zeroValue } from '../diff/diff.js';
 import { sqlString, type Statement } from '../emit/statement.js';
 import type { Column, Table } from '../ir/schema.js';
+import { sameType, type ColumnType } from '../ir/types.js';
 import { columnList, columnSpec, indexComment, type Dialect, type EmitContext } from './dialect.js';
 
 /**
@@ -78,8 +79,16 @@ function addColumn(d: Dialect, table: string, c: Column, backfill: Column['defau
   return out;
 }
 
-/** standardChange emits one change in the SQL-standard ALTER forms. */
-export function standardChange(d: Dialect, c: Change, ctx: EmitContext): Statement[] {
+/** Convert builds the expression that turns a value of one type into another (USING, rebuild copies). */
+export type Convert = (expr: string, from: ColumnType, to: ColumnType) => string;
+
+/** castTo is the plain conversion: `expr::TYPE`. */
+export function castTo(d: Dialect): Convert {
+  return (expr, _from, to) => `${expr}::${d.type(to)}`;
+}
+
+/** standardChange emits one change in the SQL-standard ALTER forms; `convert` builds type-change expressions. */
+export function standardChange(d: Dialect, c: Change, ctx: EmitContext, convert: Convert = castTo(d)): Statement[] {
   switch (c.kind) {
     case 'AddTable':
       return d.createTable(c.table, ctx);
@@ -93,16 +102,16 @@ export function standardChange(d: Dialect, c: Change, ctx: EmitContext): Stateme
       return [alter(d, c.table, ctx, `DROP COLUMN ${d.ident(c.column.name)}`, `Drop column "${c.column.name}" from "${c.table}"`)];
     case 'RenameColumn':
       return [alter(d, c.table, ctx, `RENAME COLUMN ${d.ident(c.from)} TO ${d.ident(c.to)}`, `Rename column "${c.from}" of "${c.table}" to "${c.to}"`)];
-    case 'AlterColumnType':
+    case 'AlterColumnType': {
+      const name = d.ident(c.to.name);
+      // The old default may not cast to the new type: drop it first (the differ sets the new one after).
+      const drop = c.from.default === undefined ? [] : [alter(d, c.table, ctx, `ALTER COLUMN ${name} DROP DEFAULT`, `Drop the default of "${c.to.name}" of "${c.table}" before its type changes`)];
+      const using = convert(name, c.from.type, c.to.type);
       return [
-        alter(
-          d,
-          c.table,
-          ctx,
-          `ALTER COLUMN ${d.ident(c.to.name)} TYPE ${d.type(c.to.type)} USING ${castExpr(d, c.from, c.to)}`,
-          `Change type of "${c.to.name}" of "${c.table}" to ${d.type(c.to.type)}`,
-        ),
+        ...drop,
+        alter(d, c.table, ctx, `ALTER COLUMN ${name} TYPE ${d.type(c.to.type)} USING ${using}`, `Change type of "${c.to.name}" of "${c.table}" to ${d.type(c.to.type)}`),
       ];
+    }
     case 'AlterColumnNull': {
       const name = d.ident(c.column.name);
       if (c.nullable) return [alter(d, c.table, ctx, `ALTER COLUMN ${name} DROP NOT NULL`, `Make "${c.column.name}" of "${c.table}" nullable`)];
@@ -140,34 +149,46 @@ export function standardChange(d: Dialect, c: Change, ctx: EmitContext): Stateme
     case 'RenamePrimaryKey':
       return [alter(d, c.table, ctx, `RENAME CONSTRAINT ${d.ident(c.from)} TO ${d.ident(c.to)}`, `Rename primary key "${c.from}" to "${c.to}"`)];
     case 'RebuildTable':
-      return rebuildTable(d, c, ctx);
+      return rebuildTable(d, c, ctx, convert);
+    case 'SetSortKey':
+      // resolve leaves the sort key empty in dialects without one, so the differ never yields this.
+      throw new Error(`${d.label} tables have no sort key to change (table "${c.table}")`);
     default:
       return assertNever(c);
   }
 }
 
-/** castExpr is the USING expression of a type change: the old column cast to the new type. */
-export function castExpr(d: Dialect, from: Column, to: Column): string {
-  return `${d.ident(from.name)}::${d.type(to.type)}`;
-}
-
 /**
  * rebuildTable recreates a table by copy: new table, rows copied from their source columns
- * (new columns take their default), old table dropped, new one renamed, then its indexes and
+ * (converted to the new type; NULLs of a column now NOT NULL, and new NOT NULL columns without
+ * default, get the backfill value), old table dropped, new one renamed, then its indexes and
  * comments created.
  */
-function rebuildTable(d: Dialect, c: Extract<Change, { kind: 'RebuildTable' }>, ctx: EmitContext): Statement[] {
+function rebuildTable(d: Dialect, c: Extract<Change, { kind: 'RebuildTable' }>, ctx: EmitContext, convert: Convert): Statement[] {
   const { from, to, sources } = c;
   const tmp = `${to.name}__metaxy_rebuild`;
   const [create] = standardCreateTable(d, { ...to, indexes: [], comment: null, columns: to.columns.map((col) => ({ ...col, comment: null })) }, ctx);
-  // Columns without a source keep their default; NOT NULL ones without a default get a zero value.
-  const filled = to.columns.filter((col) => sources[col.name] != null || (!col.nullable && col.default === undefined));
-  const targets = columnList(d, filled.map((col) => col.name));
-  const values = filled.map((col) => (sources[col.name] != null ? d.ident(sources[col.name]!) : d.literal(zeroValue(col.type), col.type))).join(', ');
+  const copied: { name: string; value: string }[] = [];
+  for (const col of to.columns) {
+    // Cast: a struct or list literal is typed by its values, which may differ from the column's type.
+    const fill = `CAST(${d.literal(col.default ?? zeroValue(col.type), col.type)} AS ${d.type(col.type)})`;
+    const old = from.columns.find((o) => o.name === sources[col.name]);
+    if (!old) {
+      if (!col.nullable && col.default === undefined) copied.push({ name: col.name, value: fill });
+      continue;
+    }
+    const value = sameType(old.type, col.type) ? d.ident(old.name) : convert(d.ident(old.name), old.type, col.type);
+    copied.push({ name: col.name, value: !col.nullable && old.nullable ? `COALESCE(${value}, ${fill})` : value });
+  }
+  const targets = columnList(d, copied.map((x) => x.name));
   const source = `table ${to.name}`;
   return [
     { ...create!, sql: create!.sql.replace(d.table(to.name, ctx), d.table(tmp, ctx)), comment: `Rebuild "${to.name}": create its new shape` },
-    { sql: `INSERT INTO ${d.table(tmp, ctx)} ${targets} SELECT ${values} FROM ${d.table(from.name, ctx)}`, comment: `Rebuild "${to.name}": copy its rows`, source },
+    {
+      sql: `INSERT INTO ${d.table(tmp, ctx)} ${targets} SELECT ${copied.map((x) => x.value).join(', ')} FROM ${d.table(from.name, ctx)}`,
+      comment: `Rebuild "${to.name}": copy its rows`,
+      source,
+    },
     { sql: `DROP TABLE ${d.table(from.name, ctx)}`, comment: `Rebuild "${to.name}": drop the old table`, source },
     alter(d, tmp, ctx, `RENAME TO ${d.ident(to.name)}`, `Rebuild "${to.name}": take its name`),
     ...standardCreateTable(d, to, ctx).slice(1),

@@ -42,6 +42,8 @@ export type Change =
   | { readonly kind: 'AddPrimaryKey'; readonly table: string; readonly key: PrimaryKey }
   | { readonly kind: 'DropPrimaryKey'; readonly table: string; readonly key: PrimaryKey }
   | { readonly kind: 'RenamePrimaryKey'; readonly table: string; readonly from: string; readonly to: string }
+  /** The sort key (ClickHouse ORDER BY, BigQuery CLUSTER BY) changes, with the id columns. */
+  | { readonly kind: 'SetSortKey'; readonly table: string; readonly from: readonly string[]; readonly to: readonly string[] }
   /**
    * Rebuild a table by copy, for what the dialect cannot ALTER in place (DuckDB cannot drop a
    * primary key); `sources` maps each new column to the old column it is copied from, or null.

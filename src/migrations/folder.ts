@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DialectName } from '../config/stores.js';
 import { emptyState, parseState, STATE_FILE, SUM_FILE, type StreamName, type StreamState } from './state.js';
-import { hashFile, parseHashFile } from './sum.js';
+import { parseHashFile, runningSum, sumText, type RunningSum } from './sum.js';
 
 /** StreamHistory is one stream of a migrations folder as found on disk. */
 export interface StreamHistory {
@@ -11,6 +11,8 @@ export interface StreamHistory {
   readonly state: StreamState;
   /** Problems that make the history untrustworthy (edited, removed, unknown files; bad state). */
   readonly problems: readonly string[];
+  /** The checksum state after the recorded migration files, when they were verified (the next checksum continues it). */
+  readonly sum?: RunningSum;
 }
 
 /** sumEntries are the files a stream's checksum covers: every recorded migration file, then the state. */
@@ -39,8 +41,10 @@ export function readStream(root: string, stream: StreamName, dialect: DialectNam
   if (recorded === null) problems.push(`${at(SUM_FILE)} is missing or malformed`);
   const missing = parsed.files.filter((f) => !existsSync(path.join(dir, f)));
   for (const f of missing) problems.push(`${at(f)} was removed or renamed`);
+  let sum: RunningSum | undefined;
   if (recorded && missing.length === 0) {
-    const actual = parseHashFile(hashFile(sumEntries(dir, parsed.files, text)))!;
+    sum = runningSum(sumEntries(dir, parsed.files, text).slice(0, -1));
+    const actual = parseHashFile(sumText(runningSum([{ name: STATE_FILE, bytes: text }], sum)))!;
     // The sums run on (each covers the files before it): the first mismatch is the edited file.
     const edited = [...actual].find(([name, sum]) => recorded.get(name) !== sum);
     if (edited) problems.push(`${at(edited[0])} was edited after it was written`);
@@ -50,7 +54,7 @@ export function readStream(root: string, stream: StreamName, dialect: DialectNam
   for (const f of readdirSync(dir).sort()) {
     if (!known.has(f) && !f.startsWith('.') && /\.(sql|py)$/.test(f)) problems.push(`${at(f)} is not part of the recorded history`);
   }
-  return { stream, dir, state: parsed, problems: dedupe(problems) };
+  return { stream, dir, state: parsed, problems: dedupe(problems), ...(sum ? { sum } : {}) };
 }
 
 function dedupe(list: string[]): string[] {

@@ -89,10 +89,18 @@ function pyString(s: string): string {
   return JSON.stringify(s); // a JSON string is a valid Python string literal
 }
 
+/**
+ * forText escapes what SQLAlchemy's text() (behind `op.execute(str)`) would read as a bind
+ * parameter: a `:name` not preceded by a colon, word character or backslash becomes `\:name`.
+ */
+export function forText(sql: string): string {
+  return sql.replace(/(?<![:\w\\]):(?=\w)/g, '\\:');
+}
+
 function alembicRevision(m: MigrationText): string {
   const list = (blocks: readonly (readonly string[])[]) => {
     const xs = blocks.flat();
-    return xs.length === 0 ? '[]' : `[\n${xs.map((x) => `    ${pyString(x)},`).join('\n')}\n]`;
+    return xs.length === 0 ? '[]' : `[\n${xs.map((x) => `    ${pyString(forText(x))},`).join('\n')}\n]`;
   };
   return [
     `"""${m.slug}`,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 
 /** SumEntry is one file in a checksum file: its name and bytes. */
 export interface SumEntry {
@@ -13,16 +13,36 @@ export interface SumEntry {
  * `h1:` is SHA-256 over every name and line sum. An edit, removal or reordering changes it.
  */
 export function hashFile(entries: readonly SumEntry[]): string {
-  const running = createHash('sha256');
-  const lines: [string, string][] = [];
+  return sumText(runningSum(entries));
+}
+
+/** RunningSum is the state of hashFile after some entries, to be continued with more. */
+export interface RunningSum {
+  readonly hash: Hash;
+  readonly lines: readonly (readonly [string, string])[];
+}
+
+/**
+ * runningSum feeds entries to the running hash, after those of `from` when given (which stays
+ * as it was): a stream's next checksum continues from the files already verified, without
+ * reading and hashing them again.
+ */
+export function runningSum(entries: readonly SumEntry[], from?: RunningSum): RunningSum {
+  const hash = from ? from.hash.copy() : createHash('sha256');
+  const lines: (readonly [string, string])[] = from ? [...from.lines] : [];
   for (const e of entries) {
-    running.update(e.name);
-    running.update(e.bytes);
-    lines.push([e.name, running.copy().digest('base64')]);
+    hash.update(e.name);
+    hash.update(e.bytes);
+    lines.push([e.name, hash.copy().digest('base64')]);
   }
+  return { hash, lines };
+}
+
+/** sumText prints a checksum file from a running sum's lines. */
+export function sumText(sum: RunningSum): string {
   const total = createHash('sha256');
-  for (const [n, h] of lines) total.update(n).update(h);
-  return `h1:${total.digest('base64')}\n${lines.map(([n, h]) => `${n} h1:${h}\n`).join('')}`;
+  for (const [n, h] of sum.lines) total.update(n).update(h);
+  return `h1:${total.digest('base64')}\n${sum.lines.map(([n, h]) => `${n} h1:${h}\n`).join('')}`;
 }
 
 /** parseHashFile reads the per-file sums of a checksum file (name -> sum); null when malformed. */

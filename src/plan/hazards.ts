@@ -87,7 +87,27 @@ const HAZARDS: Checks = {
   DropPrimaryKey: () => null,
   RenamePrimaryKey: () => null,
   RebuildTable: () => null,
+  SetSortKey: () => null,
 };
+
+/** columnOf names the column a change acts on, if it acts on one. */
+function columnOf(c: Change): string | undefined {
+  switch (c.kind) {
+    case 'AddColumn':
+    case 'DropColumn':
+    case 'AlterColumnNull':
+    case 'AlterColumnDefault':
+      return c.column.name;
+    case 'AlterColumnType':
+      return c.to.name;
+    case 'RenameColumn':
+      return c.to;
+    case 'SetColumnComment':
+      return c.column;
+    default:
+      return undefined;
+  }
+}
 
 /**
  * findHazards lists the risky changes of a plan, each at the spec position of what it touches:
@@ -103,7 +123,7 @@ export function findHazards(changes: readonly Change[], to: SchemaState, history
   const out: Hazard[] = [];
   for (const c of changes) {
     const why = unsupported(c);
-    if (why !== null) out.push({ kind: 'unsupported', message: why, span: tableSpan(tableOf(c)), blocking: true, change: c });
+    if (why !== null) out.push({ kind: 'unsupported', message: why, span: spanOf({ table: tableOf(c), column: columnOf(c) }), blocking: true, change: c });
     const found = (HAZARDS[c.kind] as (c: Change) => Found)(c);
     if (found) out.push({ kind: found.kind, message: found.message, span: spanOf(found.at), blocking: false, change: c });
   }

@@ -3,15 +3,16 @@ import type { Change, ChangeKind } from '../diff/changes.js';
 import type { SchemaState, Table } from '../ir/schema.js';
 
 /**
- * PHASES is the declared order of a migration: drops and renames first (so names are free),
- * then alterations, then creations, keys, indexes and comments. Within a phase, changes
- * follow the tables' dependency order (reversed for drops), then the differ's stable order.
+ * PHASES is the declared order of a migration: drops and renames first (so names are free;
+ * tables are renamed before anything refers to them by their new name), then alterations,
+ * then creations, keys, indexes and comments. Within a phase, changes follow the tables'
+ * dependency order (reversed for drops), then the differ's stable order.
  */
 export const PHASES: Readonly<Record<ChangeKind, number>> = {
-  DropIndex: 1,
-  DropPrimaryKey: 2,
-  DropTable: 3,
-  RenameTable: 4,
+  DropTable: 1,
+  RenameTable: 2,
+  DropIndex: 3,
+  DropPrimaryKey: 4,
   RenameColumn: 5,
   RenameIndex: 6,
   RenamePrimaryKey: 6,
@@ -23,6 +24,7 @@ export const PHASES: Readonly<Record<ChangeKind, number>> = {
   AddTable: 12,
   AddColumn: 13,
   AddPrimaryKey: 14,
+  SetSortKey: 14,
   AddIndex: 15,
   SetTableComment: 16,
   SetColumnComment: 16,
@@ -47,17 +49,15 @@ export function tableOf(c: Change): string {
 
 /**
  * plan adapts changes to what the dialect can do and orders them: DuckDB's limits are worked
- * around (indexes dropped and re-created around blocked ALTERs; a table rebuilt to drop its
- * primary key or to add nested NOT NULL columns), then a stable sort by phase and table order.
+ * around (indexes dropped and re-created around blocked ALTERs; a table rebuilt by copy for
+ * column changes it cannot make in place), then a stable sort by phase and table order.
  */
 export function plan(from: SchemaState, to: SchemaState, changes: readonly Change[], supports: Capabilities): Change[] {
   let list = [...changes];
-  const rebuild = new Set<string>();
-  for (const c of list) {
-    if (!supports.dropPrimaryKey && c.kind === 'DropPrimaryKey') rebuild.add(c.table);
-    if (!supports.alterNestedColumns && (c.kind === 'AddColumn' || c.kind === 'AlterColumnNull') && c.column.type.kind !== 'Scalar' && c.column.type.kind !== 'Decimal') rebuild.add(c.table);
+  if (!supports.alterColumnsInPlace) {
+    const rebuild = new Set(list.filter(needsRebuild).map(tableOf));
+    if (rebuild.size > 0) list = rebuildTables(from, to, list, rebuild);
   }
-  if (rebuild.size > 0) list = rebuildTables(from, to, list, rebuild);
   if (!supports.primaryKeyNames) list = list.filter((c) => c.kind !== 'RenamePrimaryKey'); // nothing is stored to rename
   if (!supports.renameIndex) list = list.flatMap((c): Change[] => (c.kind === 'RenameIndex' ? [{ kind: 'DropIndex', table: c.table, index: { ...c.index, name: c.from } }, { kind: 'AddIndex', table: c.table, index: c.index }] : [c]));
   if (supports.alterBlockedByIndex) list = liftIndexes(from, to, list);
@@ -70,23 +70,52 @@ export function plan(from: SchemaState, to: SchemaState, changes: readonly Chang
     .map((x) => x.c);
 }
 
-/** renamedFrom finds the source table of a target table in a change list (itself unless renamed). */
-function sourceName(changes: readonly Change[], table: string): string {
-  const r = changes.find((c) => c.kind === 'RenameTable' && c.to === table);
-  return r && r.kind === 'RenameTable' ? r.from : table;
+const REBUILT_KINDS: ReadonlySet<ChangeKind> = new Set(['DropColumn', 'AlterColumnType', 'AlterColumnNull', 'AddPrimaryKey', 'DropPrimaryKey']);
+
+/** needsRebuild tells which changes a dialect without in-place column changes applies by rebuilding the table. */
+function needsRebuild(c: Change): boolean {
+  if (REBUILT_KINDS.has(c.kind)) return true;
+  return c.kind === 'AddColumn' && (!c.column.nullable || (c.column.type.kind !== 'Scalar' && c.column.type.kind !== 'Decimal'));
+}
+
+/** Lookups is the tables and changes indexed by name, built once per plan (no scan per table). */
+interface Lookups {
+  readonly from: ReadonlyMap<string, Table>;
+  readonly to: ReadonlyMap<string, Table>;
+  /** Target table name -> its name in the source state, for renamed tables. */
+  readonly renamedTables: ReadonlyMap<string, string>;
+}
+
+function lookups(from: SchemaState, to: SchemaState, changes: readonly Change[]): Lookups {
+  const byName = (tables: readonly Table[]) => {
+    const m = new Map<string, Table>();
+    for (const t of tables) if (!m.has(t.name)) m.set(t.name, t);
+    return m;
+  };
+  const renamedTables = new Map<string, string>();
+  for (const c of changes) if (c.kind === 'RenameTable' && !renamedTables.has(c.to)) renamedTables.set(c.to, c.from);
+  return { from: byName(from.tables), to: byName(to.tables), renamedTables };
 }
 
 /** rebuildTables replaces every change of the given tables by one RebuildTable each. */
 function rebuildTables(from: SchemaState, to: SchemaState, changes: Change[], rebuilt: ReadonlySet<string>): Change[] {
   const out = changes.filter((c) => !rebuilt.has(tableOf(c)) || c.kind === 'DropTable' || c.kind === 'AddTable');
+  const at = lookups(from, to, changes);
+  const renamedColumns = new Map<string, Map<string, string>>(); // table -> new column -> old column
+  for (const c of changes) {
+    if (c.kind !== 'RenameColumn' || !rebuilt.has(c.table)) continue;
+    const m = renamedColumns.get(c.table) ?? new Map<string, string>();
+    renamedColumns.set(c.table, m.set(c.to, c.from));
+  }
   for (const name of rebuilt) {
-    const target = to.tables.find((t) => t.name === name)!;
-    const source = from.tables.find((t) => t.name === sourceName(changes, name))!;
-    const renames = new Map(changes.flatMap((c) => (c.kind === 'RenameColumn' && c.table === name ? [[c.to, c.from] as const] : [])));
+    const target = at.to.get(name)!;
+    const source = at.from.get(at.renamedTables.get(name) ?? name)!;
+    const renames = renamedColumns.get(name) ?? new Map<string, string>();
+    const sourceColumns = new Set(source.columns.map((c) => c.name));
     const sources: Record<string, string | null> = {};
     for (const col of target.columns) {
       const old = renames.get(col.name) ?? col.name;
-      sources[col.name] = source.columns.some((c) => c.name === old) ? old : null;
+      sources[col.name] = sourceColumns.has(old) ? old : null;
     }
     out.push({ kind: 'RebuildTable', from: source, to: target, sources });
   }
@@ -97,15 +126,19 @@ function rebuildTables(from: SchemaState, to: SchemaState, changes: Change[], re
 function liftIndexes(from: SchemaState, to: SchemaState, changes: Change[]): Change[] {
   const out = [...changes];
   const blocked = new Set(changes.filter((c) => BLOCKED_BY_INDEX.has(c.kind)).map(tableOf));
+  if (blocked.size === 0) return out;
+  const at = lookups(from, to, changes);
+  const dropped = new Set(changes.flatMap((c) => (c.kind === 'DropIndex' ? [c.index.name] : [])));
+  const added = new Set(changes.flatMap((c) => (c.kind === 'AddIndex' ? [c.index.name] : [])));
   for (const name of blocked) {
-    const source: Table | undefined = from.tables.find((t) => t.name === sourceName(changes, name));
-    const target = to.tables.find((t) => t.name === name);
+    const source: Table | undefined = at.from.get(at.renamedTables.get(name) ?? name);
+    const target = at.to.get(name);
     if (!source || !target) continue;
     for (const ix of source.indexes) {
-      if (changes.some((c) => c.kind === 'DropIndex' && c.index.name === ix.name)) continue;
+      if (dropped.has(ix.name)) continue;
       out.push({ kind: 'DropIndex', table: name, index: ix });
       const again = target.indexes.find((t) => t.name === ix.name);
-      if (again && !changes.some((c) => c.kind === 'AddIndex' && c.index.name === again.name)) out.push({ kind: 'AddIndex', table: name, index: again });
+      if (again && !added.has(again.name)) out.push({ kind: 'AddIndex', table: name, index: again });
     }
   }
   return out;

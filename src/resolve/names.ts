@@ -11,6 +11,8 @@ export interface NameRules {
   /** Whether index and constraint names share one namespace with tables (PostgreSQL, DuckDB). */
   readonly schemaScopedIndexes: boolean;
   readonly maxDecimalPrecision: number;
+  /** Whether list, struct and map columns can be key or index columns (DuckDB's ART index cannot hold them). */
+  readonly indexNested: boolean;
 }
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -22,9 +24,10 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 export function checkNames(tables: readonly Table[], rules: NameRules): Diagnostic[] {
   const out: Diagnostic[] = [];
   const limit = rules.maxIdentifierBytes;
-  const cut = (s: string) => (limit === null ? s : Buffer.from(s, 'utf8').subarray(0, limit).toString('utf8'));
+  // A name of at most limit/3 UTF-16 units fits in limit bytes: most names skip the byte count.
+  const cut = (s: string) => (limit === null || s.length * 3 <= limit || bytes(s) <= limit ? s : Buffer.from(s, 'utf8').subarray(0, limit).toString('utf8'));
   const tooLong = (name: string, span: Span) => {
-    if (limit !== null && bytes(name) > limit) out.push(diag('NAME_TOO_LONG', span, name, bytes(name), limit, rules.dialect));
+    if (limit !== null && name.length * 3 > limit && bytes(name) > limit) out.push(diag('NAME_TOO_LONG', span, name, bytes(name), limit, rules.dialect));
   };
   const relations = new Map<string, string>();
   const claim = (scope: Map<string, string>, name: string, span: Span) => {
@@ -49,8 +52,18 @@ export function checkNames(tables: readonly Table[], rules: NameRules): Diagnost
       tooLong(name, span);
       claim(rules.schemaScopedIndexes ? relations : local, name, span);
     }
+    if (!rules.indexNested) checkKeyTypes(t, rules, span, out);
   }
   return out;
+}
+
+/** checkKeyTypes refuses key and index columns of nested types where the dialect cannot index them. */
+function checkKeyTypes(t: Table, rules: NameRules, span: Span, out: Diagnostic[]): void {
+  const keyed = new Set([...(t.primaryKey?.columns ?? []), ...t.indexes.flatMap((i) => i.columns)]);
+  for (const c of t.columns) {
+    if (!keyed.has(c.name) || c.type.kind === 'Scalar' || c.type.kind === 'Decimal') continue;
+    out.push(diag('TYPE_UNSUPPORTED', c.span ?? span, typeToString(c.type), rules.dialect, `column "${c.name}" is in a key or index, which cannot hold ${c.type.kind.toLowerCase()} values`));
+  }
 }
 
 function checkType(c: Column, t: ColumnType, rules: NameRules, span: Span, out: Diagnostic[]): void {

@@ -22,7 +22,7 @@ export interface ResolveRequest {
   readonly defaultProject: string | null;
   readonly rules: NameRules;
   /** What the dialect has: no indexes (BigQuery) or no primary key constraint (ClickHouse) drop them from the model. */
-  readonly supports: Pick<Capabilities, 'indexes' | 'primaryKey'>;
+  readonly supports: Pick<Capabilities, 'indexes' | 'primaryKey' | 'sortKey'>;
 }
 
 /**
@@ -34,61 +34,62 @@ export function resolve(features: readonly Feature[], req: ResolveRequest): { sc
   const selected = features.filter((f) => req.projects.all || (f.project ?? req.defaultProject) === req.projects.project);
   const prefix = req.store.tablePrefix;
   const nameOf = (parts: readonly string[]) => prefix + tableBaseName(parts);
-  const tables = selected.map((f) => featureTable(f, nameOf, req.options, req.supports));
-  const present = new Set(tables.map((t) => t.name));
-  const withDeps = tables.map((t, i) => ({
-    ...t,
-    dependsOn: [...new Set(selected[i]!.deps.map((d) => nameOf(d.feature.split('/'))))].filter((n) => present.has(n)).sort(),
-  }));
-  const system = systemTables(prefix).map((t) => ({
-    ...t,
-    primaryKey: req.supports.primaryKey === 'none' ? null : t.primaryKey,
-    indexes: req.supports.indexes ? t.indexes : [],
-  }));
+  const present = new Set(selected.map((f) => nameOf(f.parts)));
   const userNamed = new Set(selected.flatMap((f) => f.indexes.filter((i) => i.name !== null).map((i) => i.name!)));
   const fit = (n: string) => (userNamed.has(n) ? n : fitName(n, req.rules.maxIdentifierBytes));
-  const ordered = [...system, ...dependencyOrder(withDeps)].map((t) => ({
+  // Each table is built once, its dependencies and fitted names included (no copy per step: 50,000 tables).
+  // The system columns are the same for every table unless by_field is a struct of its fields.
+  const shared = req.options.byField === 'struct' ? null : systemColumns(byFieldType(req.options.byField, []));
+  const tables = selected.map((f) => featureTable(f, { nameOf, present, fit, shared, options: req.options, supports: req.supports }));
+  const system = systemTables(prefix).map((t) => ({
     ...t,
-    primaryKey: t.primaryKey && { ...t.primaryKey, name: fit(t.primaryKey.name) },
-    indexes: t.indexes.map((i) => ({ ...i, name: fit(i.name) })),
+    primaryKey: req.supports.primaryKey === 'none' || !t.primaryKey ? null : { ...t.primaryKey, name: fit(t.primaryKey.name) },
+    indexes: req.supports.indexes ? t.indexes.map((i) => ({ ...i, name: fit(i.name) })) : [],
+    orderBy: req.supports.sortKey ? t.orderBy : [],
   }));
+  const ordered = [...system, ...dependencyOrder(tables)];
   const diagnostics = checkNames(ordered, req.rules);
   return { schema: { kind: 'Schema', tables: ordered }, diagnostics };
 }
 
-function featureTable(
-  f: Feature,
-  nameOf: (parts: readonly string[]) => string,
-  options: CompileOptions,
-  supports: ResolveRequest['supports'],
-): Table {
+interface TableContext {
+  readonly nameOf: (parts: readonly string[]) => string;
+  /** The tables of the selected features: dependencies on others are not kept. */
+  readonly present: ReadonlySet<string>;
+  /** fit shortens a generated name to the dialect's limit. */
+  readonly fit: (name: string) => string;
+  /** The system columns when they do not depend on the feature. */
+  readonly shared: readonly Column[] | null;
+  readonly options: CompileOptions;
+  readonly supports: ResolveRequest['supports'];
+}
+
+function featureTable(f: Feature, cx: TableContext): Table {
+  const { nameOf, options, supports, fit } = cx;
   const name = nameOf(f.parts);
   const keyColumns = ['metaxy_feature_version', ...f.idColumns, 'metaxy_updated_at'];
-  const user: Column[] = f.columns.map((c) => ({
-    name: c.name,
-    type: c.type,
-    nullable: c.nullable,
-    ...(c.default === undefined ? {} : { default: c.default }),
-    comment: c.description,
-    renamedFrom: c.renamedFrom,
-    span: c.span,
-  }));
+  const user: Column[] = f.columns.map((c) =>
+    c.default === undefined
+      ? { name: c.name, type: c.type, nullable: c.nullable, comment: c.description, renamedFrom: c.renamedFrom, span: c.span }
+      : { name: c.name, type: c.type, nullable: c.nullable, default: c.default, comment: c.description, renamedFrom: c.renamedFrom, span: c.span },
+  );
   const indexes: Index[] = f.indexes.map((ix) => ({
-    name: ix.name ?? generatedName(name, ix.columns, ix.unique ? 'key' : 'idx'),
+    name: fit(ix.name ?? generatedName(name, ix.columns, ix.unique ? 'key' : 'idx')),
     columns: ix.columns,
     unique: ix.unique,
   }));
-  if (options.injectIndex) indexes.unshift({ name: `${name}_metaxy_idx`, columns: keyColumns, unique: false });
+  if (options.injectIndex) indexes.unshift({ name: fit(`${name}_metaxy_idx`), columns: keyColumns, unique: false });
+  const dependsOn = [...new Set(f.deps.map((d) => nameOf(d.feature.split('/'))))].filter((n) => cx.present.has(n)).sort();
   return {
     kind: 'Table',
     name,
     key: f.key,
     comment: f.description,
-    columns: [...user, ...systemColumns(byFieldType(options.byField, f.fields))],
-    primaryKey: options.injectPrimaryKey && supports.primaryKey !== 'none' ? { name: `${name}_metaxy_pk`, columns: keyColumns } : null,
+    columns: [...user, ...(cx.shared ?? systemColumns(byFieldType(options.byField, f.fields)))],
+    primaryKey: options.injectPrimaryKey && supports.primaryKey !== 'none' ? { name: fit(`${name}_metaxy_pk`), columns: keyColumns } : null,
     indexes: supports.indexes ? indexes : [],
-    orderBy: keyColumns,
-    dependsOn: [],
+    orderBy: supports.sortKey ? keyColumns : [],
+    dependsOn,
     renamedFrom: f.renamedFrom === null ? null : nameOf(f.renamedFrom.split('/')),
     span: f.span,
   };
@@ -117,7 +118,14 @@ export function dependencyOrder(tables: readonly Table[]): Table[] {
   const byName = new Map(tables.map((t) => [t.name, t]));
   const waiting = new Map(tables.map((t) => [t.name, t.dependsOn.filter((d) => byName.has(d) && d !== t.name).length]));
   const dependents = new Map<string, string[]>();
-  for (const t of tables) for (const d of t.dependsOn) if (d !== t.name) dependents.set(d, [...(dependents.get(d) ?? []), t.name]);
+  for (const t of tables) {
+    for (const d of t.dependsOn) {
+      if (d === t.name) continue;
+      const list = dependents.get(d);
+      if (list) list.push(t.name); // not a copy per dependent: a feature with thousands of dependents is linear
+      else dependents.set(d, [t.name]);
+    }
+  }
   const sortKey = (t: Table) => t.key ?? t.name;
   const ready = new MinHeap<Table>((a, b) => sortKey(a) < sortKey(b));
   for (const t of tables) if (waiting.get(t.name) === 0) ready.push(t);

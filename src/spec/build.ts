@@ -1,14 +1,32 @@
 import { diag } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ColumnDef, Feature, FeatureDep, FieldDef, FieldDep, FieldsMapping, IndexDef } from '../ir/feature.js';
-import { ALL_DEP, DEFAULT_CODE_VERSION, reservedBy } from '../ir/metaxy.js';
+import { ALL_DEP, DEFAULT_CODE_VERSION, reservedBy as reservedByUncached } from '../ir/metaxy.js';
 import { typeToString } from '../ir/types.js';
 import { dumpFeatureDep, dumpField } from './canonical.js';
 import { defaultFits } from './defaults.js';
 import { keyString, parseKey } from './keys.js';
 import type { RawColumnSpec, RawFeatureDep, RawFeatureSpec, RawFieldSpec, RawKey } from './raw.js';
 import type { Path, SourceDoc } from './source.js';
-import { parseType } from './type-parser.js';
+import { parseTypeShared as parseType } from './type-parser.js';
+
+/**
+ * memo remembers a pure function of a string: thousands of features repeat the same column
+ * names (the results are readonly and may be shared). Bounded, as a safeguard.
+ */
+function memo<T>(f: (s: string) => T): (s: string) => T {
+  const seen = new Map<string, T>();
+  return (s) => {
+    let v = seen.get(s);
+    if (v === undefined && !seen.has(s)) {
+      v = f(s);
+      if (seen.size < 100_000) seen.set(s, v);
+    }
+    return v as T;
+  };
+}
+
+const reservedBy = memo(reservedByUncached);
 
 /**
  * buildFeature checks one schema-valid document on its own (keys, types, columns, ids,
@@ -62,12 +80,11 @@ function buildColumns(doc: SourceDoc, raw: RawFeatureSpec, out: Diagnostic[]): C
   const columns: ColumnDef[] = [];
   for (const [name, value] of Object.entries(raw.columns)) {
     const spec: RawColumnSpec = typeof value === 'string' ? { type: value } : value;
-    const typePath: Path = typeof value === 'string' ? ['columns', name] : ['columns', name, 'type'];
     const sys = reservedBy(name);
     if (sys !== null) out.push(diag('RESERVED_COLUMN', doc.at(['columns', name], 'key'), name, sys));
     const parsed = parseType(spec.type);
     if (!parsed.ok) {
-      const at = doc.at(typePath, 'content');
+      const at = doc.at(typeof value === 'string' ? ['columns', name] : ['columns', name, 'type'], 'content');
       out.push(diag('UNKNOWN_TYPE', { ...at, col: at.col + parsed.offset }, spec.type, parsed.why));
       continue;
     }
@@ -77,15 +94,15 @@ function buildColumns(doc: SourceDoc, raw: RawFeatureSpec, out: Diagnostic[]): C
     if (hasDefault && (!defaultFits(spec.default, parsed.type) || (spec.default === null && !nullable))) {
       out.push(diag('BAD_DEFAULT', doc.at(['columns', name, 'default']), name, typeToString(parsed.type)));
     }
-    columns.push({
-      name,
-      type: parsed.type,
-      nullable,
-      ...(hasDefault ? { default: spec.default as ColumnDef['default'] } : {}),
-      description: spec.description ?? null,
-      renamedFrom: spec.renamed_from ?? null,
-      span: doc.at(['columns', name], 'key'),
-    });
+    const description = spec.description ?? null;
+    const renamedFrom = spec.renamed_from ?? null;
+    const span = doc.at(['columns', name], 'key');
+    // Two literals rather than a conditional spread: the same keys in the same order, built faster.
+    columns.push(
+      hasDefault
+        ? { name, type: parsed.type, nullable, default: spec.default as ColumnDef['default'], description, renamedFrom, span }
+        : { name, type: parsed.type, nullable, description, renamedFrom, span },
+    );
   }
   return columns;
 }

@@ -61,7 +61,12 @@ export function findCycles(features: readonly Feature[], byKey: ReadonlyMap<stri
   const onStack = new Set<string>();
   const cycles: string[][] = [];
   let next = 0;
-  const deps = (k: string) => [...new Set(byKey.get(k)?.deps.map((d) => d.feature).filter((d) => byKey.has(d)) ?? [])].sort();
+  const depsOf = new Map<string, string[]>();
+  const deps = (k: string) => {
+    let list = depsOf.get(k);
+    if (list === undefined) depsOf.set(k, (list = [...new Set(byKey.get(k)?.deps.map((d) => d.feature).filter((d) => byKey.has(d)) ?? [])].sort()));
+    return list;
+  };
   const visit = (start: string) => {
     // iterative Tarjan: deep dependency chains must not overflow the call stack
     const work: { key: string; i: number }[] = [{ key: start, i: 0 }];

@@ -1,9 +1,11 @@
+import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Feature } from '../ir/feature.js';
 import { buildFeature } from './build.js';
+import { openSpecCache, type FileResult, type SpecCache } from './cache.js';
 import { checkGraph } from './graph.js';
 import { keyString } from './keys.js';
-import { parseSpecFile, readSpecFiles, type SpecFile } from './load.js';
+import { eachSpecFile, parseSpecFile, parseSpecFileFast, type LoadResult, type SpecFile } from './load.js';
 import { validateSchema } from './schema.js';
 
 /** FeatureSet is every valid feature of a folder, sorted by key, and every problem found. */
@@ -14,32 +16,72 @@ export interface FeatureSet {
 
 /** readFeatures loads, validates and checks every spec file under dir (relative to cwd). */
 export async function readFeatures(dir: string, cwd: string): Promise<FeatureSet> {
-  const { files, diagnostics } = await readSpecFiles(dir, cwd);
-  const set = checkFeatures(files);
-  return { features: set.features, diagnostics: [...diagnostics, ...set.diagnostics] };
+  const cache = openSpecCache(path.resolve(cwd, dir), cwd);
+  const set = new Collector();
+  // File by file: a text is dropped once checked (or found in the cache).
+  const diagnostics = await eachSpecFile(dir, cwd, (f) => set.add(cache.get(f) ?? cache.put(f, checkFile(f))));
+  cache.save();
+  const checked = set.finish();
+  return { features: checked.features, diagnostics: [...diagnostics, ...checked.diagnostics] };
 }
 
-/** checkFeatures runs every check on spec files already read: parse, schema, per-feature, then across features. */
-export function checkFeatures(files: readonly SpecFile[]): FeatureSet {
-  const diagnostics: Diagnostic[] = [];
-  const built: Feature[] = [];
-  const unreadable = new Set<string>();
-  for (const file of files) {
-    const parsed = parseSpecFile(file);
-    diagnostics.push(...parsed.diagnostics);
-    for (const doc of parsed.docs) {
-      const problems = validateSchema(doc);
-      diagnostics.push(...problems);
-      // Unknown keys leave the shape intact: check the rest of the document too.
-      if (problems.some((p) => p.code !== 'UNKNOWN_KEY')) {
-        const key = (doc.data as { key?: unknown } | null)?.key;
-        if (typeof key === 'string' || Array.isArray(key)) unreadable.add(keyString(key as string[]));
-        continue;
-      }
-      const feature = buildFeature(doc, diagnostics);
-      if (feature) built.push(feature);
-    }
+/**
+ * checkFeatures runs every check on spec files already read: parse, schema and per-feature
+ * checks file by file (remembered by the cache, when one is given), then across features.
+ */
+export function checkFeatures(files: readonly SpecFile[], cache?: SpecCache): FeatureSet {
+  const set = new Collector();
+  for (const file of files) set.add(cache ? (cache.get(file) ?? cache.put(file, checkFile(file))) : checkFile(file));
+  return set.finish();
+}
+
+/** Collector gathers the results of each file in order, then runs the checks across features. */
+class Collector {
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly built: Feature[] = [];
+  private readonly unreadable = new Set<string>();
+
+  add(r: FileResult): void {
+    for (const d of r.diagnostics) this.diagnostics.push(d);
+    for (const f of r.features) this.built.push(f);
+    for (const k of r.unreadable) this.unreadable.add(k);
   }
-  const features = checkGraph(built, diagnostics, unreadable);
-  return { features, diagnostics };
+
+  finish(): FeatureSet {
+    const features = checkGraph(this.built, this.diagnostics, this.unreadable);
+    return { features, diagnostics: this.diagnostics };
+  }
+}
+
+/**
+ * checkFile runs the checks of one file on its own: parse, schema, then each feature by itself.
+ * It reads the file with the fast reader when it can; a file with any problem is read again by
+ * the `yaml` library, so that every diagnostic comes from the reference reader.
+ */
+export function checkFile(file: SpecFile): FileResult {
+  const fast = parseSpecFileFast(file);
+  if (fast !== null) {
+    const r = checkDocs(fast);
+    if (r.diagnostics.length === 0) return r;
+  }
+  return checkDocs(parseSpecFile(file));
+}
+
+function checkDocs(parsed: LoadResult): FileResult {
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const features: Feature[] = [];
+  const unreadable: string[] = [];
+  for (const doc of parsed.docs) {
+    const problems = validateSchema(doc);
+    diagnostics.push(...problems);
+    // Unknown keys leave the shape intact: check the rest of the document too.
+    if (problems.some((p) => p.code !== 'UNKNOWN_KEY')) {
+      const key = (doc.data as { key?: unknown } | null)?.key;
+      if (typeof key === 'string' || Array.isArray(key)) unreadable.push(keyString(key as string[]));
+      continue;
+    }
+    const feature = buildFeature(doc, diagnostics);
+    if (feature) features.push(feature);
+  }
+  return { diagnostics, features, unreadable };
 }

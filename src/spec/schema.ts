@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { diag } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { ajv } from './lazy.js';
 import type { Path, SourceDoc } from './source.js';
 
 /** SCHEMA_PATH is the feature JSON Schema shipped with the package (`schemas/feature.schema.json`). */
@@ -17,14 +20,35 @@ let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv.default({ allErrors: true, verbose: true, strict: false });
-    compiled = ajv.compile(JSON.parse(readSchemaText()) as object);
+    const Ajv = ajv();
+    compiled = new Ajv.default({ allErrors: true, verbose: true, strict: false }).compile(JSON.parse(readSchemaText()) as object);
   }
   return compiled;
 }
 
+type IsValid = (data: unknown) => boolean;
+let prebuilt: IsValid | null | undefined;
+
+/**
+ * isValid is the schema check compiled at build time (scripts/build-validator.mjs) when it was
+ * built from this very schema, else the full validator. It only tells valid from invalid.
+ */
+function isValid(): IsValid {
+  if (prebuilt === undefined) {
+    prebuilt = null;
+    try {
+      const mod = createRequire(import.meta.url)('./feature-validator.cjs') as IsValid & { schemaSha256?: string };
+      if (mod.schemaSha256 === createHash('sha256').update(readSchemaText()).digest('hex')) prebuilt = mod;
+    } catch {
+      // not built (running from the sources): the full validator answers
+    }
+  }
+  return prebuilt ?? validator();
+}
+
 /** validateSchema checks one document against the feature JSON Schema; each problem is a diagnostic at its position. */
 export function validateSchema(doc: SourceDoc): Diagnostic[] {
+  if (isValid()(doc.data)) return [];
   const validate = validator();
   if (validate(doc.data)) return [];
   return relevantErrors(validate.errors ?? []).map((e) => toDiagnostic(doc, e));

@@ -1,5 +1,8 @@
-import { isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import type { LineCounter, Node } from 'yaml';
 import type { Span } from '../diagnostics/diagnostic.js';
+import type { FastNode } from './fast-yaml.js';
+import { linePos } from './fast-yaml.js';
+import { yaml } from './lazy.js';
 
 /** Path is a JSON path into a document: object keys and array indexes. */
 export type Path = readonly (string | number)[];
@@ -24,6 +27,7 @@ export function makeSourceDoc(file: string, root: Node, data: unknown, lines: Li
     const p = lines.linePos(offset);
     return { file, line: p.line, col: p.col };
   };
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   const at = (path: Path, which: 'key' | 'value' | 'content' = 'value'): Span => {
     let node: unknown = root;
     let keyNode: unknown = root;
@@ -50,6 +54,31 @@ export function makeSourceDoc(file: string, root: Node, data: unknown, lines: Li
     const target = (which === 'key' ? keyNode : node) as { range?: [number, number, number]; type?: string } | undefined;
     const quoted = which === 'content' && (target?.type === 'QUOTE_DOUBLE' || target?.type === 'QUOTE_SINGLE') ? 1 : 0;
     return span((target?.range?.[0] ?? 0) + quoted);
+  };
+  return { file, data, at };
+}
+
+/** makeFastSourceDoc is makeSourceDoc over a node of the fast reader: the same positions, found by map lookups. */
+export function makeFastSourceDoc(file: string, root: FastNode, data: unknown, lineStarts: readonly number[]): SourceDoc {
+  const at = (path: Path, which: 'key' | 'value' | 'content' = 'value'): Span => {
+    let node = root;
+    let keyNode = root;
+    for (const seg of path) {
+      if (node.pairs) {
+        const pair = node.pairs.get(String(seg));
+        if (!pair) break;
+        node = pair.value;
+        keyNode = pair.key;
+      } else if (node.items && typeof seg === 'number') {
+        const item = node.items[seg];
+        if (!item) break;
+        node = item;
+        keyNode = item;
+      } else break;
+    }
+    const target = which === 'key' ? keyNode : node;
+    const p = linePos(lineStarts, target.start + (which === 'content' && target.quoted ? 1 : 0));
+    return { file, line: p.line, col: p.col };
   };
   return { file, data, at };
 }

@@ -47,6 +47,21 @@ export function parseType(text: string): TypeParseResult {
   }
 }
 
+const shared = new Map<string, TypeParseResult>();
+
+/**
+ * parseTypeShared is parseType remembered by text: thousands of columns repeat a few type
+ * strings, and share one readonly result each (bounded, as a safeguard).
+ */
+export function parseTypeShared(text: string): TypeParseResult {
+  let r = shared.get(text);
+  if (r === undefined) {
+    r = parseType(text);
+    if (shared.size < 100_000) shared.set(text, r);
+  }
+  return r;
+}
+
 class ParseFailure extends Error {
   constructor(
     readonly offset: number,

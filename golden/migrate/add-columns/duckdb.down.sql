@@ -3,29 +3,29 @@
 
 BEGIN;
 
--- Drop index "video__raw_path_idx" from "video__raw"
-DROP INDEX video__raw_path_idx;
+-- Rebuild "video__raw": create its new shape
+CREATE TABLE video__raw__metaxy_rebuild (
+  video_id VARCHAR NOT NULL,
+  path VARCHAR NOT NULL,
+  metaxy_provenance_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_provenance VARCHAR NOT NULL,
+  metaxy_data_version_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_data_version VARCHAR NOT NULL,
+  metaxy_feature_version VARCHAR NOT NULL,
+  metaxy_project_version VARCHAR NOT NULL,
+  metaxy_created_at TIMESTAMPTZ NOT NULL,
+  metaxy_updated_at TIMESTAMPTZ NOT NULL,
+  metaxy_deleted_at TIMESTAMPTZ,
+  metaxy_materialization_id VARCHAR
+);
 
-COMMIT;
+-- Rebuild "video__raw": copy its rows
+INSERT INTO video__raw__metaxy_rebuild (video_id, path, metaxy_provenance_by_field, metaxy_provenance, metaxy_data_version_by_field, metaxy_data_version, metaxy_feature_version, metaxy_project_version, metaxy_created_at, metaxy_updated_at, metaxy_deleted_at, metaxy_materialization_id) SELECT video_id, path, metaxy_provenance_by_field, metaxy_provenance, metaxy_data_version_by_field, metaxy_data_version, metaxy_feature_version, metaxy_project_version, metaxy_created_at, metaxy_updated_at, metaxy_deleted_at, metaxy_materialization_id FROM video__raw;
 
-BEGIN;
+-- Rebuild "video__raw": drop the old table
+DROP TABLE video__raw;
 
--- Drop column "fps" from "video__raw"
-ALTER TABLE video__raw DROP COLUMN fps;
-
--- Drop column "codec" from "video__raw"
-ALTER TABLE video__raw DROP COLUMN codec;
-
--- Drop column "frames" from "video__raw"
-ALTER TABLE video__raw DROP COLUMN frames;
-
--- Drop column "tags" from "video__raw"
-ALTER TABLE video__raw DROP COLUMN tags;
-
--- Set comment to column "path" of "video__raw"
-COMMENT ON COLUMN video__raw.path IS NULL;
-
--- Set comment to table "video__raw"
-COMMENT ON TABLE video__raw IS NULL;
+-- Rebuild "video__raw": take its name
+ALTER TABLE video__raw__metaxy_rebuild RENAME TO video__raw;
 
 COMMIT;

@@ -7,7 +7,6 @@ BEGIN;
 -- Add column "legacy" to "audio__track"
 ALTER TABLE audio__track ADD COLUMN legacy INTEGER;
 
--- IRREVERSIBLE: restores the structure, not the data it held
 -- Set comment to column "legacy" of "audio__track"
 COMMENT ON COLUMN audio__track.legacy IS 'to be removed';
 

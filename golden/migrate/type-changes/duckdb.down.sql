@@ -3,36 +3,34 @@
 
 BEGIN;
 
--- Drop index "metrics__score_metaxy_idx" from "metrics__score"
-DROP INDEX metrics__score_metaxy_idx;
+-- Rebuild "metrics__score": create its new shape
+CREATE TABLE metrics__score__metaxy_rebuild (
+  id VARCHAR NOT NULL,
+  amount DECIMAL(10, 2) NOT NULL,
+  count INTEGER NOT NULL,
+  label VARCHAR NOT NULL,
+  maybe VARCHAR,
+  weight FLOAT NOT NULL DEFAULT 1,
+  metaxy_provenance_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_provenance VARCHAR NOT NULL,
+  metaxy_data_version_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_data_version VARCHAR NOT NULL,
+  metaxy_feature_version VARCHAR NOT NULL,
+  metaxy_project_version VARCHAR NOT NULL,
+  metaxy_created_at TIMESTAMPTZ NOT NULL,
+  metaxy_updated_at TIMESTAMPTZ NOT NULL,
+  metaxy_deleted_at TIMESTAMPTZ,
+  metaxy_materialization_id VARCHAR
+);
 
-COMMIT;
+-- Rebuild "metrics__score": copy its rows
+INSERT INTO metrics__score__metaxy_rebuild (id, amount, count, label, maybe, weight, metaxy_provenance_by_field, metaxy_provenance, metaxy_data_version_by_field, metaxy_data_version, metaxy_feature_version, metaxy_project_version, metaxy_created_at, metaxy_updated_at, metaxy_deleted_at, metaxy_materialization_id) SELECT id, CAST(amount AS DECIMAL(10, 2)), CAST(count AS INTEGER), COALESCE(label, CAST('' AS VARCHAR)), maybe, CAST(weight AS FLOAT), metaxy_provenance_by_field, metaxy_provenance, metaxy_data_version_by_field, metaxy_data_version, metaxy_feature_version, metaxy_project_version, metaxy_created_at, metaxy_updated_at, metaxy_deleted_at, metaxy_materialization_id FROM metrics__score;
 
-BEGIN;
+-- Rebuild "metrics__score": drop the old table
+DROP TABLE metrics__score;
 
--- Change type of "amount" of "metrics__score" to DECIMAL(10, 2)
-ALTER TABLE metrics__score ALTER COLUMN amount TYPE DECIMAL(10, 2) USING amount::DECIMAL(10, 2);
-
--- Change type of "count" of "metrics__score" to INTEGER
-ALTER TABLE metrics__score ALTER COLUMN count TYPE INTEGER USING count::INTEGER;
-
--- Change type of "weight" of "metrics__score" to FLOAT
-ALTER TABLE metrics__score ALTER COLUMN weight TYPE FLOAT USING weight::FLOAT;
-
--- Change default of "maybe" of "metrics__score"
-ALTER TABLE metrics__score ALTER COLUMN maybe DROP DEFAULT;
-
--- Change default of "weight" of "metrics__score"
-ALTER TABLE metrics__score ALTER COLUMN weight SET DEFAULT 1;
-
--- Backfill NULLs of "label" of "metrics__score"
-UPDATE metrics__score SET label = '' WHERE label IS NULL;
-
--- Set "label" of "metrics__score" NOT NULL
-ALTER TABLE metrics__score ALTER COLUMN label SET NOT NULL;
-
--- Make "maybe" of "metrics__score" nullable
-ALTER TABLE metrics__score ALTER COLUMN maybe DROP NOT NULL;
+-- Rebuild "metrics__score": take its name
+ALTER TABLE metrics__score__metaxy_rebuild RENAME TO metrics__score;
 
 -- Create index "metrics__score_metaxy_idx" on "metrics__score"
 CREATE INDEX metrics__score_metaxy_idx ON metrics__score (metaxy_feature_version, id, metaxy_updated_at);

@@ -9,6 +9,9 @@ ALTER TABLE metrics__score ALTER COLUMN amount TYPE NUMERIC(10, 2) USING amount:
 -- Change type of "count" of "metrics__score" to INTEGER
 ALTER TABLE metrics__score ALTER COLUMN count TYPE INTEGER USING count::INTEGER;
 
+-- Drop the default of "weight" of "metrics__score" before its type changes
+ALTER TABLE metrics__score ALTER COLUMN weight DROP DEFAULT;
+
 -- Change type of "weight" of "metrics__score" to REAL
 ALTER TABLE metrics__score ALTER COLUMN weight TYPE REAL USING weight::REAL;
 

@@ -8,6 +8,9 @@ ALTER TABLE metrics__score ALTER COLUMN amount TYPE NUMERIC(14, 4) USING amount:
 -- Change type of "count" of "metrics__score" to BIGINT
 ALTER TABLE metrics__score ALTER COLUMN count TYPE BIGINT USING count::BIGINT;
 
+-- Drop the default of "weight" of "metrics__score" before its type changes
+ALTER TABLE metrics__score ALTER COLUMN weight DROP DEFAULT;
+
 -- Change type of "weight" of "metrics__score" to DOUBLE PRECISION
 ALTER TABLE metrics__score ALTER COLUMN weight TYPE DOUBLE PRECISION USING weight::DOUBLE PRECISION;
 
@@ -24,7 +27,6 @@ ALTER TABLE metrics__score ALTER COLUMN label DROP NOT NULL;
 -- Backfill NULLs of "maybe" of "metrics__score"
 UPDATE metrics__score SET maybe = 'unknown' WHERE maybe IS NULL;
 
--- DESTRUCTIVE (set-not-null): makes "maybe" of "metrics__score" NOT NULL: existing NULLs become "unknown"
 -- Set "maybe" of "metrics__score" NOT NULL
 ALTER TABLE metrics__score ALTER COLUMN maybe SET NOT NULL;
 

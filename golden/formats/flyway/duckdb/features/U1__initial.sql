@@ -1,0 +1,4 @@
+-- metaxy-compile migration 0001 "initial" of the features stream, store "duckdb" (DuckDB)
+
+-- Drop "video__raw" table
+DROP TABLE video__raw;

@@ -1,0 +1,37 @@
+-- metaxy-compile migration 0002 "update_video_raw" of the features stream, store "duckdb" (DuckDB)
+
+-- Drop "video__thumbnail" table
+DROP TABLE video__thumbnail;
+
+-- Rebuild "video__raw": create its new shape
+CREATE TABLE video__raw__metaxy_rebuild (
+  video_id VARCHAR NOT NULL,
+  path VARCHAR NOT NULL,
+  note VARCHAR,
+  metaxy_provenance_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_provenance VARCHAR NOT NULL,
+  metaxy_data_version_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_data_version VARCHAR NOT NULL,
+  metaxy_feature_version VARCHAR NOT NULL,
+  metaxy_project_version VARCHAR NOT NULL,
+  metaxy_created_at TIMESTAMPTZ NOT NULL,
+  metaxy_updated_at TIMESTAMPTZ NOT NULL,
+  metaxy_deleted_at TIMESTAMPTZ,
+  metaxy_materialization_id VARCHAR,
+  CONSTRAINT video__raw_metaxy_pk PRIMARY KEY (metaxy_feature_version, video_id, metaxy_updated_at)
+);
+
+-- Rebuild "video__raw": copy its rows
+INSERT INTO video__raw__metaxy_rebuild (video_id, path, note, metaxy_provenance_by_field, metaxy_provenance, metaxy_data_version_by_field, metaxy_data_version, metaxy_feature_version, metaxy_project_version, metaxy_created_at, metaxy_updated_at, metaxy_deleted_at, metaxy_materialization_id) SELECT video_id, path, remark, metaxy_provenance_by_field, metaxy_provenance, metaxy_data_version_by_field, metaxy_data_version, metaxy_feature_version, metaxy_project_version, metaxy_created_at, metaxy_updated_at, metaxy_deleted_at, metaxy_materialization_id FROM video__raw;
+
+-- Rebuild "video__raw": drop the old table
+DROP TABLE video__raw;
+
+-- Rebuild "video__raw": take its name
+ALTER TABLE video__raw__metaxy_rebuild RENAME TO video__raw;
+
+-- Create index "video__raw_note_idx" on "video__raw"
+CREATE INDEX video__raw_note_idx ON video__raw (note);
+
+-- Set comment to table "video__raw"
+COMMENT ON TABLE video__raw IS 'Raw videos.';

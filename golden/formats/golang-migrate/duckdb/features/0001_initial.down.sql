@@ -1,0 +1,8 @@
+-- metaxy-compile migration 0001 "initial" of the features stream, store "duckdb" (DuckDB)
+
+BEGIN;
+
+-- Drop "video__raw" table
+DROP TABLE video__raw;
+
+COMMIT;

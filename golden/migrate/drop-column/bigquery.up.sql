@@ -1,0 +1,6 @@
+-- metaxy-compile migration 0002 "drop_column_audio_track" of the features stream, store "bigquery" (BigQuery)
+-- BigQuery DDL is not transactional: if a statement fails, the ones before it stay applied.
+
+-- DESTRUCTIVE (drop-column): drops column "legacy" of "audio__track" and its data
+-- Drop column "legacy" from "audio__track"
+ALTER TABLE `metaxy.audio__track` DROP COLUMN legacy;

@@ -1,0 +1,9 @@
+-- metaxy-compile migration 0002 "update_video_chunk" of the features stream, store "bigquery" (BigQuery)
+-- BigQuery DDL is not transactional: if a statement fails, the ones before it stay applied.
+-- Reverts the migration above.
+
+-- Rename table "video__chunk" to "video__segment"
+ALTER TABLE `metaxy.video__chunk` RENAME TO video__segment;
+
+-- Rename column "score" of "video__segment" to "old_score"
+ALTER TABLE `metaxy.video__segment` RENAME COLUMN score TO old_score;
