@@ -160,7 +160,7 @@ async function checkCase(k: ChangeCase): Promise<void> {
   const outcome = OUTCOMES[k.name];
   assert.ok(outcome, `no expected outcome for ${k.name}`);
   const statements = k.changes.flatMap((c) => bigquery.change(c, ctx));
-  const reasons = k.changes.map((c) => bigquery.unsupported(c)).filter((r) => r !== null);
+  const reasons = k.changes.map((c) => bigquery.unsupported(c, (n) => k.from.find((t) => t.name === n))).filter((r) => r !== null);
   const before: Catalog = new Map();
   assert.deepEqual(await run(script(k.from), before), []);
   if (outcome instanceof RegExp) {

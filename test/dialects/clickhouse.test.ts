@@ -152,7 +152,7 @@ function checkCase(k: ChangeCase, ctx: EmitContext): void {
   const outcome = k.kind === 'RebuildTable' && ctx.options.cluster ? /on every shard/ : OUTCOMES[k.name];
   assert.ok(outcome, `no expected outcome for ${k.name}`);
   const statements = k.changes.flatMap((c) => clickhouse.change(c, ctx));
-  const reasons = k.changes.map((c) => clickhouse.unsupported(c)).filter((r) => r !== null);
+  const reasons = k.changes.map((c) => clickhouse.unsupported(c, (n) => k.from.find((t) => t.name === n))).filter((r) => r !== null);
   if (outcome instanceof RegExp) {
     if (!(k.kind === 'RebuildTable')) assert.match(reasons.join(' '), outcome);
     for (const st of statements) assert.throws(() => ch.exec(st.sql), outcome, 'a refused change emits a statement that fails with its reason');
