@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { StoreSchema } from '../compile.js';
 import { diag } from '../diagnostics/codes.js';
@@ -40,10 +40,23 @@ function chooseFormat(args: CliArgs, dir: string): Format | string {
   for (const stream of ['features', 'system']) {
     const state = path.join(dir, stream, STATE_FILE);
     if (!existsSync(state)) continue;
-    const recorded = (JSON.parse(readFileSync(state, 'utf8')) as { format?: unknown }).format;
+    const recorded = recordedFormat(state);
     if (FORMATS.includes(recorded as Format)) return recorded as Format;
   }
   return 'plain';
+}
+
+/**
+ * recordedFormat reads the `format` of a state file from its head (the state prints it before
+ * its tables), without parsing a state that can be megabytes long; the whole file only if needed.
+ */
+function recordedFormat(state: string): unknown {
+  const fd = openSync(state, 'r');
+  const head = Buffer.alloc(4096);
+  const n = readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const m = /"format"\s*:\s*"([^"\\]*)"/.exec(head.subarray(0, n).toString('utf8'));
+  return m ? m[1] : (JSON.parse(readFileSync(state, 'utf8')) as { format?: unknown }).format;
 }
 
 function plansFor(args: CliArgs, s: StoreSchema, io: Io): StreamPlan[] | null {

@@ -2,7 +2,7 @@
  * A fast reader for the plain subset of YAML that feature specs are written in (block maps and
  * sequences, one-line flow collections, plain and simply quoted scalars, comments, `---`
  * between documents), and for JSON files. It gives the same data and the same node positions
- * as the `yaml` library, about ten times faster; on anything outside that subset (anchors,
+ * as the `yaml` library, about eight times faster; on anything outside that subset (anchors,
  * tags, block or multi-line scalars, tabs, CR, empty values, duplicate keys, numbers in rare
  * forms...) it gives up, and the file is read by the `yaml` library instead. Files with any
  * problem are always re-read by the library, so diagnostics never come from here
