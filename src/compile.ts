@@ -3,7 +3,6 @@ import { optionsFor } from './config/options.js';
 import { selectStore } from './config/store.js';
 import type { Dialect, EmitContext } from './dialects/dialect.js';
 import { dialectFor } from './dialects/registry.js';
-import { diag } from './diagnostics/codes.js';
 import { renderScript } from './emit/statement.js';
 import type { SchemaState } from './ir/schema.js';
 import { resolve, type ProjectFilter } from './resolve/resolve.js';
@@ -70,7 +69,6 @@ export function resolveStore(inputs: Inputs, req: StoreRequest): { result: Store
   const { store, diagnostics } = selectStore(inputs.config, req.store);
   if (!store) return { result: null, diagnostics };
   const dialect = dialectFor(store.dialect);
-  if (!dialect) return { result: null, diagnostics: [diag('STORE_NOT_SQL', { file: inputs.config.file ?? '<config>', line: 1, col: 1 }, store.name, store.type)] };
   const options = optionsFor(inputs.config.compile, store.name);
   const projects: ProjectFilter = req.allProjects ? { all: true } : { all: false, project: req.project ?? inputs.config.project };
   const resolved = resolve(inputs.features, { store, options, projects, defaultProject: inputs.config.project, rules: dialect.rules, supports: dialect.supports });

@@ -6,33 +6,34 @@ import type { Change } from '../diff/changes.js';
 import { planMigrations, type StreamPlan } from '../migrate.js';
 import { FORMATS, type Format } from '../migrations/formats.js';
 import { STATE_FILE } from '../migrations/state.js';
-import { tableOf } from '../plan/plan.js';
+import { columnOf, tableOf } from '../plan/plan.js';
 import type { CliArgs } from './args.js';
 import { EXIT, failed, type Io } from './io.js';
 import { writeAtomic } from './write-file.js';
 
 /** describeChange is a one-line summary of a change, for people and for `--json`. */
 export function describeChange(c: Change): { kind: string; table: string; detail: string } {
-  const table = tableOf(c);
-  const detail =
-    c.kind === 'AddColumn' || c.kind === 'DropColumn'
-      ? c.column.name
-      : c.kind === 'RenameColumn' || c.kind === 'RenameTable' || c.kind === 'RenameIndex' || c.kind === 'RenamePrimaryKey'
-        ? `${c.from} -> ${c.to}`
-        : c.kind === 'AlterColumnType'
-          ? c.to.name
-          : c.kind === 'AlterColumnNull' || c.kind === 'AlterColumnDefault'
-            ? c.column.name
-            : c.kind === 'SetColumnComment'
-              ? c.column
-              : c.kind === 'AddIndex' || c.kind === 'DropIndex'
-                ? c.index.name
-                : c.kind === 'AddPrimaryKey' || c.kind === 'DropPrimaryKey'
-                  ? c.key.name
-                  : c.kind === 'SetSortKey'
-                    ? c.to.join(', ')
-                    : '';
-  return { kind: c.kind, table, detail };
+  return { kind: c.kind, table: tableOf(c), detail: changeDetail(c) };
+}
+
+function changeDetail(c: Change): string {
+  switch (c.kind) {
+    case 'RenameColumn':
+    case 'RenameTable':
+    case 'RenameIndex':
+    case 'RenamePrimaryKey':
+      return `${c.from} -> ${c.to}`;
+    case 'AddIndex':
+    case 'DropIndex':
+      return c.index.name;
+    case 'AddPrimaryKey':
+    case 'DropPrimaryKey':
+      return c.key.name;
+    case 'SetSortKey':
+      return c.to.join(', ');
+    default:
+      return columnOf(c) ?? '';
+  }
 }
 
 function chooseFormat(args: CliArgs, dir: string): Format | string {

@@ -8,7 +8,7 @@ import { postgres } from './postgres.js';
 /** DIALECTS is the only list of dialects. */
 export const DIALECTS: Readonly<Record<DialectName, Dialect>> = { postgres, duckdb, clickhouse, bigquery };
 
-/** dialectFor returns the dialect of a name, or undefined when none is built yet. */
-export function dialectFor(name: DialectName): Dialect | undefined {
+/** dialectFor returns the dialect of a name. */
+export function dialectFor(name: DialectName): Dialect {
   return DIALECTS[name];
 }

@@ -1,7 +1,7 @@
 import type { Span } from '../diagnostics/diagnostic.js';
 import type { Change } from '../diff/changes.js';
 import type { SchemaState } from '../ir/schema.js';
-import { tableOf } from './plan.js';
+import { columnOf, tableOf } from './plan.js';
 import { typeToString, type ColumnType } from '../ir/types.js';
 
 /** HazardKind is every kind of risky change `migrate` refuses without --allow-destructive. */
@@ -89,25 +89,6 @@ const HAZARDS: Checks = {
   RebuildTable: () => null,
   SetSortKey: () => null,
 };
-
-/** columnOf names the column a change acts on, if it acts on one. */
-function columnOf(c: Change): string | undefined {
-  switch (c.kind) {
-    case 'AddColumn':
-    case 'DropColumn':
-    case 'AlterColumnNull':
-    case 'AlterColumnDefault':
-      return c.column.name;
-    case 'AlterColumnType':
-      return c.to.name;
-    case 'RenameColumn':
-      return c.to;
-    case 'SetColumnComment':
-      return c.column;
-    default:
-      return undefined;
-  }
-}
 
 /**
  * findHazards lists the risky changes of a plan, each at the spec position of what it touches:

@@ -47,6 +47,25 @@ export function tableOf(c: Change): string {
   }
 }
 
+/** columnOf names the column a change acts on, if it acts on one. */
+export function columnOf(c: Change): string | undefined {
+  switch (c.kind) {
+    case 'AddColumn':
+    case 'DropColumn':
+    case 'AlterColumnNull':
+    case 'AlterColumnDefault':
+      return c.column.name;
+    case 'AlterColumnType':
+      return c.to.name;
+    case 'RenameColumn':
+      return c.to;
+    case 'SetColumnComment':
+      return c.column;
+    default:
+      return undefined;
+  }
+}
+
 /**
  * plan adapts changes to what the dialect can do and orders them: DuckDB's limits are worked
  * around (indexes dropped and re-created around blocked ALTERs; a table rebuilt by copy for

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CompileOptions } from '../config/options.js';
 import type { Capabilities } from '../dialects/dialect.js';
 import type { StoreConfig } from '../config/store.js';
-import { diag } from '../diagnostics/codes.js';
-import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { tableBaseName, type Feature } from '../ir/feature.js';
 import type { Column, Index, SchemaState, Table } from '../ir/schema.js';
 import { byFieldType, systemColumns, systemTables } from './system.js';
@@ -140,9 +139,4 @@ export function dependencyOrder(tables: readonly Table[]): Table[] {
     }
   }
   return out; // acyclic: validated earlier
-}
-
-/** spanOf is a table's position for diagnostics, or its name for system tables. */
-export function spanOf(t: Table): Span {
-  return t.span ?? { file: '<system>', line: 1, col: 1 };
 }
