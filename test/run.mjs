@@ -3,6 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import fg from 'fast-glob';
 
+// The Python the tests drive (SQLAlchemy, Alembic): made once into .venv, reused after.
+const py = spawnSync('bash', ['scripts/setup-python.sh'], { stdio: 'inherit' });
+if (py.status !== 0) console.error('scripts/setup-python.sh failed: the tests that run Python will fail');
+
 const only = process.argv.slice(2);
 const files = only.length > 0 ? only : (await fg(['test/**/*.test.ts'], { ignore: ['**/node_modules/**'] })).sort();
 const result = spawnSync(
