@@ -137,22 +137,30 @@ function buildFields(doc: SourceDoc, raw: RawFeatureSpec, out: Diagnostic[]): { 
         ? null
         : spec.deps === ALL_DEP
           ? 'all'
-          : (spec.deps as readonly { feature: RawKey; fields?: unknown }[]).map(
-              (d, j): FieldDep => ({
-                feature: keyString(d.feature),
-                fields: d.fields === undefined || d.fields === ALL_DEP ? 'all' : (d.fields as RawKey[]).map(keyString),
-                span: doc.at(['fields', i, 'deps', j]),
-              }),
-            );
+          : (spec.deps as readonly { feature: RawKey; fields?: unknown }[]).map((d, j) => fieldDep(doc, d, ['fields', i, 'deps', j], out));
     result.push({ def: { key, codeVersion, deps, span: doc.at(keyPath) }, dump: dumpField(spec, codeVersion) });
   });
   return result;
+}
+
+/** fieldDep reads one FieldDep; its feature and field keys are Metaxy keys, checked as the feature's own. */
+function fieldDep(doc: SourceDoc, d: { feature: RawKey; fields?: unknown }, at: Path, out: Diagnostic[]): FieldDep {
+  checkKey(doc, d.feature, [...at, 'feature'], 'INVALID_KEY', out);
+  const fields = d.fields === undefined || d.fields === ALL_DEP ? 'all' : (d.fields as RawKey[]);
+  if (fields !== 'all') fields.forEach((f, k) => checkKey(doc, f, [...at, 'fields', k], 'INVALID_FIELD_KEY', out));
+  return { feature: keyString(d.feature), fields: fields === 'all' ? 'all' : fields.map(keyString), span: doc.at(at) };
 }
 
 function buildDep(doc: SourceDoc, raw: unknown, i: number, out: Diagnostic[]): FeatureDep | null {
   const dep: RawFeatureDep = typeof raw === 'string' || Array.isArray(raw) ? { feature: raw as RawKey } : (raw as RawFeatureDep);
   const path: Path = typeof raw === 'object' && !Array.isArray(raw) ? ['deps', i, 'feature'] : ['deps', i];
   const parts = checkKey(doc, dep.feature, path, 'INVALID_KEY', out);
+  const mapping = dep.fields_mapping?.mapping;
+  const mappingAt: Path = ['deps', i, 'fields_mapping', 'mapping'];
+  if (mapping?.type === 'default') (mapping.exclude_fields ?? []).forEach((f, k) => checkKey(doc, f, [...mappingAt, 'exclude_fields', k], 'INVALID_FIELD_KEY', out));
+  if (mapping?.type === 'specific') {
+    for (const [field, upstream] of Object.entries(mapping.mapping)) upstream.forEach((f, k) => checkKey(doc, f, [...mappingAt, 'mapping', field, k], 'INVALID_FIELD_KEY', out));
+  }
   if (parts === null) return null;
   return { feature: parts.join('/'), fieldsMapping: fieldsMapping(dep), span: doc.at(path) };
 }

@@ -16,12 +16,23 @@ export function readSchemaText(): string {
   return readFileSync(SCHEMA_PATH, 'utf8');
 }
 
+/** FEATURE_DEFINITION is the definition one feature document is checked against (the schema's root also accepts an array of them, for JSON files in editors). */
+export const FEATURE_DEFINITION = '#/definitions/feature';
+
 let compiled: ValidateFunction | undefined;
 
-function validator(): ValidateFunction {
+/**
+ * schemaValidator checks one document against the feature definition. `pattern` is left out: the
+ * patterns of keys and type strings are the editor's copy of grammars the compiler checks
+ * with its own parsers (src/spec/keys.ts, type-parser.ts), whose messages say more.
+ */
+export function schemaValidator(): ValidateFunction {
   if (!compiled) {
     const Ajv = ajv();
-    compiled = new Ajv.default({ allErrors: true, verbose: true, strict: false }).compile(JSON.parse(readSchemaText()) as object);
+    const schema = JSON.parse(readSchemaText()) as { $id: string };
+    const a = new Ajv.default({ allErrors: true, verbose: true, strict: false });
+    a.removeKeyword('pattern');
+    compiled = a.addSchema(schema).getSchema(`${schema.$id}${FEATURE_DEFINITION}`)!;
   }
   return compiled;
 }
@@ -43,13 +54,13 @@ function isValid(): IsValid {
       // not built (running from the sources): the full validator answers
     }
   }
-  return prebuilt ?? validator();
+  return prebuilt ?? schemaValidator();
 }
 
 /** validateSchema checks one document against the feature JSON Schema; each problem is a diagnostic at its position. */
 export function validateSchema(doc: SourceDoc): Diagnostic[] {
   if (isValid()(doc.data)) return [];
-  const validate = validator();
+  const validate = schemaValidator();
   if (validate(doc.data)) return [];
   return relevantErrors(validate.errors ?? []).map((e) => toDiagnostic(doc, e));
 }

@@ -1,6 +1,7 @@
 import { scalar, type ColumnType, type ScalarName } from '../ir/types.js';
 
-const SCALARS: Readonly<Record<string, ScalarName>> = {
+/** SCALARS maps every scalar type name a spec may write, aliases included, to its logical type. */
+export const SCALARS: Readonly<Record<string, ScalarName>> = {
   bool: 'bool',
   int8: 'int8',
   int16: 'int16',
@@ -159,7 +160,9 @@ class Parser {
   decimal(): ColumnType {
     this.expect('(');
     const precision = this.int();
-    const scale = this.eat(',') ? this.int() : 0;
+    // spec.md's grammar is decimal(p, s): the scale is never implied (SQL would read DECIMAL(p) as scale 0).
+    if (!this.eat(',')) this.fail('expected ", <scale>": decimal takes a precision and a scale, as in decimal(10, 2)');
+    const scale = this.int();
     this.expect(')');
     if (precision < 1 || precision > 76) this.fail(`decimal precision ${precision} is outside 1..76`);
     if (scale > precision) this.fail(`decimal scale ${scale} exceeds precision ${precision}`);

@@ -6,7 +6,7 @@ import { SCHEMA_PATH } from '../../src/spec/schema.js';
 
 // Each TypeScript interface of src/spec/raw.ts and the schema definition it mirrors.
 const PAIRS: Record<string, string> = {
-  RawFeatureSpec: '#',
+  RawFeatureSpec: 'feature',
   RawColumnSpec: 'columnSpec',
   RawIndexSpec: 'indexSpec',
   RawFieldSpec: 'fieldSpec',
@@ -51,7 +51,13 @@ test('the JSON Schema and the TypeScript types of a spec file agree', () => {
   }
 });
 
-test('every schema property has a description and examples, for editors', () => {
+// What an editor offers at a value: its examples, its snippets, or those of its branches.
+function offers(o: Record<string, unknown>): boolean {
+  if (Array.isArray(o.examples) || Array.isArray(o.defaultSnippets)) return true;
+  return Array.isArray(o.oneOf) && (o.oneOf as Record<string, unknown>[]).every((b) => typeof b.$ref === 'string' || offers(b));
+}
+
+test('every schema property and definition has a description and completions, for editors', () => {
   const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as SchemaObject & Record<string, unknown>;
   const missing: string[] = [];
   const walk = (node: unknown, at: string) => {
@@ -60,15 +66,20 @@ test('every schema property has a description and examples, for editors', () => 
     if (o.properties) {
       for (const [k, p] of Object.entries(o.properties as Record<string, Record<string, unknown>>)) {
         if (p.$ref) continue; // described at its definition
-        if (typeof p.description !== 'string' || !Array.isArray(p.examples)) missing.push(`${at}.${k}`);
+        if (typeof p.description !== 'string' || !offers(p)) missing.push(`${at}.${k}`);
       }
+    }
+    // An object example is labelled "[object Object]" by editors: objects are snippets with a label.
+    if (Array.isArray(o.examples) && o.examples.some((e) => e !== null && typeof e === 'object' && !Array.isArray(e))) missing.push(`${at}.examples`);
+    for (const s of (o.defaultSnippets ?? []) as Record<string, unknown>[]) {
+      if (typeof s.label !== 'string' || typeof s.description !== 'string') missing.push(`${at}.defaultSnippets`);
     }
     for (const [k, v] of Object.entries(o)) walk(v, `${at}.${k}`);
   };
   walk(schema, '#');
   for (const [name, d] of Object.entries(schema.definitions ?? {})) {
     const def = d as Record<string, unknown>;
-    if (typeof def.description !== 'string' || !Array.isArray(def.examples)) missing.push(`definitions.${name}`);
+    if (typeof def.description !== 'string' || !offers(def)) missing.push(`definitions.${name}`);
   }
   assert.deepEqual(missing, []);
 });

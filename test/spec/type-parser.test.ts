@@ -12,7 +12,7 @@ test('parses every logical type and prints it back', () => {
     ['bytes', 'binary', false],
     ['datetime', 'timestamptz', false],
     ['decimal(10,2)', 'decimal(10, 2)', false],
-    ['decimal(7)', 'decimal(7, 0)', false],
+    ['decimal( 7 ,0 )', 'decimal(7, 0)', false],
     ['list<list<int8>>', 'list<list<int8>>', false],
     ['struct<x: int32, y:  list<string>>?', 'struct<x: int32, y: list<string>>', true],
     ['map<string, struct<a: uuid>>', 'map<string, struct<a: uuid>>', false],
@@ -32,7 +32,7 @@ test('reports the offset and reason of a bad type', () => {
     assert.equal(r.offset, 20);
     assert.match(r.why, /"strin" is not a known type/);
   }
-  for (const bad of ['int33', 'list<int32', 'decimal(3, 5)', 'struct<a: int8, a: int8>', 'map<string>', 'string??', '']) {
+  for (const bad of ['int33', 'list<int32', 'decimal(3, 5)', 'decimal(5)', 'struct<a: int8, a: int8>', 'map<string>', 'string??', '']) {
     assert.equal(parseType(bad).ok, false, bad);
   }
 });
