@@ -5,6 +5,7 @@ import type { Dialect, EmitContext } from './dialects/dialect.js';
 import { dialectFor } from './dialects/registry.js';
 import { renderScript } from './emit/statement.js';
 import type { SchemaState } from './ir/schema.js';
+import { checkProject } from './resolve/projects.js';
 import { resolve, type ProjectFilter } from './resolve/resolve.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { tableBaseName, type Feature } from './ir/feature.js';
@@ -28,7 +29,7 @@ export interface InputRequest {
 
 /** loadInputs is the first stage of every command: configuration, then features. */
 export async function loadInputs(req: InputRequest): Promise<Inputs> {
-  const { config, diagnostics } = loadConfig({ cwd: req.cwd, explicit: req.configFile, env: req.env });
+  const { config, diagnostics } = loadConfig({ cwd: req.cwd, explicit: req.configFile, env: req.env, featuresDir: req.featuresDir });
   const set = await readFeatures(req.featuresDir, req.cwd);
   return { config, features: set.features, diagnostics: [...diagnostics, ...set.diagnostics] };
 }
@@ -66,8 +67,9 @@ export interface StoreSchema {
 
 /** resolveStore picks the store, its dialect and options, and resolves the features into its tables. */
 export function resolveStore(inputs: Inputs, req: StoreRequest): { result: StoreSchema | null; diagnostics: Diagnostic[] } {
+  const named = req.project === undefined ? [] : checkProject(inputs.features, req.project, inputs.config.project);
   const { store, diagnostics } = selectStore(inputs.config, req.store);
-  if (!store) return { result: null, diagnostics };
+  if (!store || named.length > 0) return { result: null, diagnostics: [...diagnostics, ...named] };
   const dialect = dialectFor(store.dialect);
   const options = optionsFor(inputs.config.compile, store.name);
   const projects: ProjectFilter = req.allProjects ? { all: true } : { all: false, project: req.project ?? inputs.config.project };

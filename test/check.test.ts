@@ -37,7 +37,7 @@ test('check without --dir is bad input (exit 2)', async () => {
   const cwd = project();
   const r = await runCli(['check', 'features', '--store', 'pg'], cwd);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^<command line>:1:1: USAGE: check needs --dir <migrations-dir>$/m);
+  assert.match(r.stderr, /^<command line>:1:1: MISSING_OPTION: check needs --dir <migrations-dir>$/m);
   assert.equal(r.stdout, '');
 });
 

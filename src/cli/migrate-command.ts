@@ -37,7 +37,8 @@ function changeDetail(c: Change): string {
 }
 
 function chooseFormat(args: CliArgs, dir: string): Format | string {
-  if (args.format !== undefined) return FORMATS.includes(args.format as Format) ? (args.format as Format) : `unknown --format "${args.format}" (formats: ${FORMATS.join(', ')})`;
+  // The parser accepts only the values of FORMATS (src/cli/commands.ts).
+  if (args.format !== undefined) return args.format as Format;
   for (const stream of ['features', 'system']) {
     const state = path.join(dir, stream, STATE_FILE);
     if (!existsSync(state)) continue;
@@ -61,11 +62,8 @@ function recordedFormat(state: string): unknown {
 }
 
 function plansFor(args: CliArgs, s: StoreSchema, io: Io): StreamPlan[] | null {
-  if (args.dir === undefined) {
-    failed([diag('USAGE', { file: '<command line>', line: 1, col: 1 }, `${args.command} needs --dir <migrations-dir>`)], io);
-    return null;
-  }
-  const dir = path.resolve(io.cwd, args.dir);
+  // --dir is required by the command table (src/cli/commands.ts).
+  const dir = path.resolve(io.cwd, args.dir!);
   let format: Format | string;
   try {
     format = chooseFormat(args, dir);

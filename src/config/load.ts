@@ -22,13 +22,17 @@ export interface MetaxyConfig {
   readonly stores: Readonly<Record<string, StoreEntry>>;
   readonly hashTruncationLength: number;
   readonly compile: CompileSettings;
+  /** The folders discovery looked upward from when no file was found (empty otherwise). */
+  readonly searched: readonly string[];
 }
 
-/** ConfigRequest says where to look: an explicit file, or upward from cwd; and which environment applies. */
+/** ConfigRequest says where to look: an explicit file, or upward from cwd, then from the features folder; and which environment applies. */
 export interface ConfigRequest {
   readonly cwd: string;
   readonly explicit?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The features folder (relative to cwd): searched upward when nothing is found upward from cwd. */
+  readonly featuresDir?: string;
 }
 
 /**
@@ -45,6 +49,20 @@ export function findConfigFile(dir: string): string | null {
   }
 }
 
+/**
+ * discoverConfig finds the configuration as Python Metaxy does, upward from the working
+ * directory, then (so that a features folder can be compiled from anywhere) upward from the
+ * features folder; it returns the file, or null and the folders it looked upward from.
+ */
+export function discoverConfig(cwd: string, featuresDir: string | undefined): { file: string | null; searched: string[] } {
+  const starts = [...new Set([path.resolve(cwd), ...(featuresDir === undefined ? [] : [path.resolve(cwd, featuresDir)])])];
+  for (const start of starts) {
+    const file = findConfigFile(start);
+    if (file) return { file, searched: [] };
+  }
+  return { file: null, searched: starts };
+}
+
 interface RawFile {
   readonly shown: string;
   readonly text: string;
@@ -53,13 +71,13 @@ interface RawFile {
 
 /**
  * loadConfig reads the configuration as Python Metaxy does: `--config`, else `METAXY_CONFIG`,
- * else discovery upward from cwd; `extend` chains; `${VAR}` expansion of the file's values;
+ * else discovery (discoverConfig); `extend` chains; `${VAR}` expansion of the file's values;
  * then `METAXY_` environment overrides. Problems come back as diagnostics.
  */
 export function loadConfig(req: ConfigRequest): { config: MetaxyConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const named = req.explicit ?? req.env.METAXY_CONFIG;
-  const file = named ? path.resolve(req.cwd, named) : findConfigFile(req.cwd);
+  const { file, searched } = named ? { file: path.resolve(req.cwd, named), searched: [] } : discoverConfig(req.cwd, req.featuresDir);
   const files: RawFile[] = [];
   let data: Record<string, unknown> = {};
   if (file) data = readChain(file, req.cwd, files, diagnostics);
@@ -73,7 +91,7 @@ export function loadConfig(req: ConfigRequest): { config: MetaxyConfig; diagnost
     }
     return { file: main?.shown ?? '<config>', line: 1, col: 1 };
   };
-  return { config: readConfig(data, main?.shown ?? null, at, diagnostics), diagnostics };
+  return { config: { ...readConfig(data, main?.shown ?? null, at, diagnostics), searched }, diagnostics };
 }
 
 /** readChain reads a config file and the files it `extend`s; the child's settings win. */
@@ -124,7 +142,7 @@ function readConfig(
   file: string | null,
   at: (...patterns: RegExp[]) => Span,
   diagnostics: Diagnostic[],
-): MetaxyConfig {
+): Omit<MetaxyConfig, 'searched'> {
   const str = (key: string, fallback: string | null): string | null => {
     const v = raw[key];
     if (v === undefined || v === null) return fallback;

@@ -21,6 +21,7 @@ export function selectStore(config: MetaxyConfig, name: string | undefined): { s
   const known = Object.keys(config.stores).sort();
   if (!entry) {
     const span = { file, line: 1, col: 1 };
+    if (config.file === null && known.length === 0) return { store: null, diagnostics: [notFound(config, wanted)] };
     return { store: null, diagnostics: [diag('UNKNOWN_STORE', span, wanted, known.length ? known.join(', ') : 'none configured')] };
   }
   const dialect = dialectOfStoreType(entry.type);
@@ -38,4 +39,10 @@ export function selectStore(config: MetaxyConfig, name: string | undefined): { s
     },
     diagnostics: [],
   };
+}
+
+/** notFound says that no configuration was found, where discovery looked, and which store was wanted. */
+function notFound(config: MetaxyConfig, wanted: string): Diagnostic {
+  const where = config.searched.map((d) => `${d} or its parents`).join(', nor in ');
+  return diag('CONFIG_NOT_FOUND', { file: '<config>', line: 1, col: 1 }, where, wanted);
 }

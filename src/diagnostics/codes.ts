@@ -7,6 +7,9 @@ import type { Diagnostic, Span } from './diagnostic.js';
 export const messages = {
   // loading
   NO_SPECS: (dir: string) => `no feature spec files (*.yaml, *.yml, *.json) found under ${dir}`,
+  FEATURES_NOT_FOUND: (dir: string) => `features folder ${dir} does not exist`,
+  NOT_A_FOLDER: (file: string, parent: string) =>
+    `${file} is a file, not a features folder: give the folder that holds the specs (such as ${parent}); its files are read together, deps across them included`,
   READ_FAILED: (detail: string) => `cannot read file: ${detail}`,
   YAML_SYNTAX: (detail: string) => `invalid YAML: ${detail}`,
   JSON_SYNTAX: (detail: string) => `invalid JSON: ${detail}`,
@@ -41,10 +44,12 @@ export const messages = {
   DEFAULT_NOT_ALLOWED: (column: string, type: string) => `column "${column}" of type ${type} cannot have a default`,
   RENAME_TO_SELF: (name: string) => `renamed_from names "${name}", the current name`,
   // configuration
-  CONFIG_NOT_FOUND: (start: string) => `no metaxy.toml or pyproject.toml [tool.metaxy] found in ${start} or its parents`,
+  CONFIG_NOT_FOUND: (where: string, store: string) =>
+    `no metaxy.toml (or pyproject.toml with [tool.metaxy]) found in ${where}, so store "${store}" is not configured; pass --config <file> or set METAXY_CONFIG`,
   CONFIG_SYNTAX: (detail: string) => `invalid TOML: ${detail}`,
   CONFIG_INVALID: (where: string, detail: string) => `${where} ${detail}`,
   UNKNOWN_STORE: (name: string, known: string) => `unknown store "${name}" (stores: ${known})`,
+  UNKNOWN_PROJECT: (name: string, known: string) => `no feature belongs to project "${name}" (projects: ${known})`,
   NO_STORE: () => `no store given: pass --store or set "store" in metaxy.toml`,
   UNKNOWN_STORE_TYPE: (name: string, type: string) => `store "${name}" has unknown type "${type}"`,
   STORE_NOT_SQL: (name: string, type: string) => `store "${name}" (${type}) has no SQL dialect: it cannot be compiled to DDL`,
@@ -55,8 +60,18 @@ export const messages = {
   TYPE_UNSUPPORTED: (type: string, dialect: string, why: string) => `type ${type} is not supported by ${dialect}: ${why}`,
   // migrations
   HISTORY_INVALID: (detail: string) => `migration history is invalid: ${detail}`,
-  // command line
+  // command line (src/cli/commands.ts is the table they check against)
   USAGE: (detail: string) => detail,
+  UNKNOWN_COMMAND: (word: string, hint: string) => `unknown command "${word}"${hint}`,
+  UNKNOWN_OPTION: (option: string, command: string, hint: string) => `unknown option "${option}" for ${command}${hint}`,
+  OPTION_NOT_APPLICABLE: (option: string, command: string, owners: string) => `option "${option}" does not apply to ${command} (it is an option of ${owners})`,
+  REPEATED_OPTION: (option: string) => `option "${option}" is given more than once`,
+  MISSING_VALUE: (option: string, value: string) => `option "${option}" needs a value: ${option} <${value}>`,
+  BAD_VALUE: (option: string, detail: string) => `option "${option}" ${detail}`,
+  CONFLICTING_OPTIONS: (a: string, b: string) => `options "${a}" and "${b}" exclude each other`,
+  MISSING_ARGUMENT: (command: string, name: string) => `${command} needs <${name}>`,
+  MISSING_OPTION: (command: string, option: string, value: string) => `${command} needs ${option} <${value}>`,
+  UNEXPECTED_ARGUMENT: (word: string, command: string, takes: string) => `unexpected argument "${word}": ${command} takes ${takes}`,
 } as const;
 
 /** Code is every stable diagnostic code. */

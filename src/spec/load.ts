@@ -81,8 +81,10 @@ export async function readSpecFiles(dir: string, cwd: string): Promise<{ files: 
  */
 export async function eachSpecFile(dir: string, cwd: string, visit: (f: SpecFile) => void): Promise<Diagnostic[]> {
   const root = path.resolve(cwd, dir);
-  const names = await findSpecFiles(root);
   const diagnostics: Diagnostic[] = [];
+  const problem = folderProblem(dir, root);
+  if (problem) return [problem];
+  const names = await findSpecFiles(root);
   if (names.length === 0) diagnostics.push(diag('NO_SPECS', noSpan(dir), dir));
   for (const name of names) {
     const full = path.join(root, name);
@@ -98,6 +100,14 @@ export async function eachSpecFile(dir: string, cwd: string, visit: (f: SpecFile
     visit({ file: shown, text });
   }
   return diagnostics;
+}
+
+/** folderProblem tells why dir cannot be a features folder (missing, or a file), or null. */
+function folderProblem(dir: string, root: string): Diagnostic | null {
+  const st = statSync(root, { throwIfNoEntry: false });
+  if (!st) return diag('FEATURES_NOT_FOUND', noSpan(dir), dir);
+  if (!st.isDirectory()) return diag('NOT_A_FOLDER', noSpan(dir), dir, path.dirname(dir));
+  return null;
 }
 
 /**
