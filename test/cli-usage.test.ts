@@ -45,7 +45,7 @@ test('every command has help (--help, -h, help <command>) that describes each of
     const text = texts[0]!.stdout;
     for (const r of texts) assert.deepEqual([r.code, r.stdout], [0, text], c.name);
     assert.ok(text.startsWith(`metaxy-compile ${c.name}: `));
-    for (const name of [...c.options, 'help' as const]) {
+    for (const name of [...c.options, ...GLOBAL_OPTIONS]) {
       const o = OPTIONS[name] as OptionSpec;
       const label = o.type === 'string' ? `--${name} <${o.value}>` : `--${name}`;
       assert.ok(flat(text).includes(`${label} ${c.required.includes(name) ? 'required: ' : ''}${o.description}`), `${c.name} ${label}`);

@@ -26,8 +26,8 @@ export interface ParsedCli {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** COMMAND_LINE is where usage problems are reported. */
-export const COMMAND_LINE: Span = { file: '<command line>', line: 1, col: 1 };
+/** Where usage problems are reported. */
+const COMMAND_LINE: Span = { file: '<command line>', line: 1, col: 1 };
 
 type Token = { readonly kind: 'option'; readonly name: string; readonly shown: string; readonly value: string | undefined } | { readonly kind: 'word'; readonly text: string };
 

@@ -4,7 +4,7 @@ import { COMMANDS, GLOBAL_OPTIONS, OPTIONS, type CommandSpec, type OptionName, t
 const BIN = 'metaxy-compile';
 const WIDTH = 80;
 
-/** EXIT_CODES is the line of help that lists the exit codes. */
+/** The lines of help that list the exit codes. */
 const EXIT_CODES = wrap('exit codes: 0 ok, 1 `check` found drift, 2 bad input or usage, 3 refused (a destructive change without --allow-destructive)', WIDTH);
 
 /** packageVersion is the version in the package's package.json (beside src/ and dist/). */
@@ -27,7 +27,7 @@ export function usageLine(spec: CommandSpec): string {
 export function commandHelp(spec: CommandSpec): string {
   const rows: [string, string][] = [];
   if (spec.positional) rows.push([`<${spec.positional.name}>`, spec.positional.description]);
-  const options: [string, string][] = [...spec.options, 'help' as const].map((o) => [optionLabel(o), optionText(o, spec)]);
+  const options: [string, string][] = [...spec.options, ...GLOBAL_OPTIONS].map((o) => [optionLabel(o), optionText(o, spec)]);
   return [
     ...wrap(`${BIN} ${spec.name}: ${spec.summary}`, WIDTH),
     '',

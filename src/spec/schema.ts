@@ -16,8 +16,8 @@ export function readSchemaText(): string {
   return readFileSync(SCHEMA_PATH, 'utf8');
 }
 
-/** FEATURE_DEFINITION is the definition one feature document is checked against (the schema's root also accepts an array of them, for JSON files in editors). */
-export const FEATURE_DEFINITION = '#/definitions/feature';
+/** The definition one feature document is checked against (the schema's root also accepts an array of them, for JSON files in editors). */
+const FEATURE_DEFINITION = '#/definitions/feature';
 
 let compiled: ValidateFunction | undefined;
 

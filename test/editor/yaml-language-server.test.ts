@@ -53,6 +53,7 @@ const MISTAKES: [string, string, number, RegExp][] = [
   ['a misspelled type', `${base}  a: strin\n`, 6, /not a column type/],
   ['a misspelled generic', `${base}  a: lst<string>\n`, 6, /not a column type/],
   ['a decimal without scale', `${base}  a: decimal(5)\n`, 6, /not a column type/],
+  ['a decimal scale above its precision', `${base}  a: decimal(3, 5)?\n`, 6, /not a column type/],
   ['a misspelled type nested in a struct', `${base}  a: "struct<x: int32, y: list<strin>>?"\n`, 6, /not a column type/],
   ['a misspelled type in the option object', `${base}  a: {type: flaot64, nullable: true}\n`, 6, /not a column type/],
   ['an upper-case key', base.replace('video/raw', 'Video/Raw'), 2, /not a Metaxy key/],

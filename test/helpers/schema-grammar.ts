@@ -46,9 +46,20 @@ function typeAt(depth: number): string {
   return `(?:${SCALAR}|${DECIMAL}|${list}|${map}|${struct})`;
 }
 
+/** upTo matches the numbers 0 to n written without leading zeros. */
+function upTo(n: number): string {
+  if (n < 10) return `[0-${n}]`;
+  const tens = Math.floor(n / 10);
+  return `(?:[0-9]|${tens > 1 ? `[1-${tens - 1}][0-9]|` : ''}${tens}[0-${n % 10}])`;
+}
+
+// A column's own decimal (not one nested in a generic, where it would repeat at every level)
+// also checks that the scale does not exceed the precision, one precision at a time.
+const COLUMN_DECIMAL = `decimal *\\( *0*(?:${Array.from({ length: 76 }, (_, i) => `${i + 1} *, *0*${upTo(i + 1)}`).join('|')}) *\\)`;
+
 /** typePattern is the grammar of a column type string: spaces between tokens, a trailing `?`. */
 export function typePattern(depth = TYPE_DEPTH): string {
-  return `^ *${typeAt(depth)} *(?:\\? *)?$`;
+  return `^ *(?:${COLUMN_DECIMAL}|(?!decimal *\\()${typeAt(depth)}) *(?:\\? *)?$`;
 }
 
 /** canonicalScalars are the scalar type names offered as completions (aliases are valid too, but not offered). */
@@ -61,7 +72,7 @@ const KEY_MESSAGE =
 const FIRST_MESSAGE = 'not the first part of a Metaxy key: it matches ^[a-z_][a-z0-9_-]*$ and contains no "__"';
 const LATER_MESSAGE = 'not a part of a Metaxy key: it matches ^[a-z0-9_][a-z0-9_-]*$ and contains no "__"';
 const TYPE_MESSAGE =
-  'not a column type: bool, int8, int16, int32, int64, float32, float64, decimal(p, s), string, binary, date, time, timestamp, timestamptz, uuid, json, list<T>, struct<name: T, ...> or map<K, V> (aliases: str, int, float, bytes, datetime), with a trailing "?" for nullable';
+  'not a column type: bool, int8, int16, int32, int64, float32, float64, decimal(p, s) (p from 1 to 76, s at most p), string, binary, date, time, timestamp, timestamptz, uuid, json, list<T>, struct<name: T, ...> or map<K, V> (aliases: str, int, float, bytes, datetime), with a trailing "?" for nullable';
 
 type Node = Record<string, unknown>;
 

@@ -92,9 +92,9 @@ test('the type pattern accepts what the type parser accepts, and rejects what it
       assert.ok(typeRe.test(m), `the pattern rejects the valid type ${JSON.stringify(m)}`);
       continue;
     }
-    // What no regular expression can check: scale <= precision, distinct struct members; and
-    // below TYPE_DEPTH levels the pattern only checks brackets.
-    if (/exceeds precision|appears twice/.test(parsed.why) || nesting(m) > TYPE_DEPTH) continue;
+    // What the pattern leaves to the compiler: scale <= precision inside a generic, distinct
+    // struct members, and below TYPE_DEPTH levels all but the brackets.
+    if ((/exceeds precision/.test(parsed.why) && nesting(m) > 0) || /appears twice/.test(parsed.why) || nesting(m) > TYPE_DEPTH) continue;
     rejected++;
     assert.ok(!typeRe.test(m), `the pattern accepts ${JSON.stringify(m)}: ${parsed.why}`);
   }
@@ -102,12 +102,17 @@ test('the type pattern accepts what the type parser accepts, and rejects what it
 });
 
 test('the type pattern rejects the mistakes of issue 14 and documents its depth limit', () => {
-  for (const bad of ['strin', 'lst<string>', 'decimal(5)', 'Int32', 'list<strin>', 'map<string>', 'struct<>', 'struct<a: int,>', 'string??', 'list<list<list<list<strin>>>>']) {
+  for (const bad of ['strin', 'lst<string>', 'decimal(5)', 'decimal(3, 5)', 'decimal(0, 0)', 'decimal(77, 1)', 'Int32', 'list<strin>', 'map<string>', 'struct<>', 'struct<a: int,>', 'string??', 'list<list<list<list<strin>>>>']) {
     assert.equal(parseType(bad).ok, false, bad);
     assert.equal(typeRe.test(bad), false, bad);
   }
-  // Five levels deep, the innermost level is checked only for its brackets.
+  // Five levels deep, the innermost level is checked only for its brackets; a decimal's scale
+  // is checked against its precision only for the column's own type.
   assert.equal(typeRe.test('list<list<list<list<list<strin>>>>>'), true);
+  assert.equal(typeRe.test('list<decimal(3, 5)>'), true);
+  for (let p = 1; p <= 76; p++) {
+    for (const s of [0, p - 1, p, p + 1, p + 10]) assert.equal(typeRe.test(`decimal(${p}, ${s})?`), parseType(`decimal(${p}, ${s})?`).ok, `decimal(${p}, ${s})`);
+  }
 });
 
 test('the key patterns are exactly Metaxy key grammar (src/spec/keys.ts)', () => {
