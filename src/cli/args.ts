@@ -105,18 +105,19 @@ function readOptions(tokens: readonly Token[], spec: CommandSpec, diagnostics: D
   const values = new Map<OptionName, string | boolean>();
   for (const t of tokens) {
     if (t.kind !== 'option') continue;
-    const o = optionSpec(t.name);
-    const problem = !o
-      ? diag('UNKNOWN_OPTION', COMMAND_LINE, t.shown, spec.name, didYouMean(suggest(t.name.replace(/^-+/, ''), allowed).map((n) => `--${n}`)))
-      : !allowed.includes(t.name)
-        ? diag('OPTION_NOT_APPLICABLE', COMMAND_LINE, t.shown, spec.name, ownersOf(t.name))
-        : values.has(t.name as OptionName)
-          ? diag('REPEATED_OPTION', COMMAND_LINE, t.shown)
-          : valueProblem(t.shown, o, t.value);
+    const problem = optionProblem(t, spec, allowed, values);
     if (problem) diagnostics.push(problem);
-    else values.set(t.name as OptionName, o!.type === 'boolean' ? true : t.value!);
+    else values.set(t.name as OptionName, optionSpec(t.name)!.type === 'boolean' ? true : t.value!);
   }
   return values;
+}
+
+function optionProblem(t: Token & { kind: 'option' }, spec: CommandSpec, allowed: readonly string[], values: ReadonlyMap<string, unknown>): Diagnostic | null {
+  const o = optionSpec(t.name);
+  if (!o) return diag('UNKNOWN_OPTION', COMMAND_LINE, t.shown, spec.name, didYouMean(suggest(t.name.replace(/^-+/, ''), allowed).map((n) => `--${n}`)));
+  if (!allowed.includes(t.name)) return diag('OPTION_NOT_APPLICABLE', COMMAND_LINE, t.shown, spec.name, ownersOf(t.name));
+  if (values.has(t.name)) return diag('REPEATED_OPTION', COMMAND_LINE, t.shown);
+  return valueProblem(t.shown, o, t.value);
 }
 
 function valueProblem(shown: string, o: OptionSpec, value: string | undefined): Diagnostic | null {

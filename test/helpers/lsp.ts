@@ -6,15 +6,12 @@ import { pathToFileURL } from 'node:url';
 /** LspDiagnostic is a diagnostic as the server publishes it (the fields the tests read). */
 export interface LspDiagnostic {
   readonly message: string;
-  readonly severity?: number;
   readonly range: { readonly start: { readonly line: number; readonly character: number } };
 }
 
-/** LspCompletion is a completion item (the fields the tests read). */
+/** LspCompletion is a completion item (the field the tests read). */
 export interface LspCompletion {
   readonly label: string;
-  readonly insertText?: string;
-  readonly kind?: number;
 }
 
 interface Pending {
@@ -33,9 +30,8 @@ export class YamlLanguageServer {
   private buffer = Buffer.alloc(0);
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private readonly published = new Map<string, LspDiagnostic[]>();
   private readonly waiting = new Map<string, (d: LspDiagnostic[]) => void>();
-  private versions = new Map<string, number>();
+  private readonly versions = new Map<string, number>();
   private stderr = '';
 
   private constructor(private readonly settings: object) {
@@ -140,7 +136,6 @@ export class YamlLanguageServer {
     }
     if (m.method === 'textDocument/publishDiagnostics') {
       const { uri, diagnostics } = m.params as { uri: string; diagnostics: LspDiagnostic[] };
-      this.published.set(uri, diagnostics);
       const w = this.waiting.get(uri);
       this.waiting.delete(uri);
       w?.(diagnostics);
