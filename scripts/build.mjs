@@ -1,12 +1,13 @@
 // Builds dist/: TypeScript (tsc -p .), then the prebuilt schema validator
 // (scripts/build-validator.mjs), from a clean dist/ so that no output of a removed source stays.
 //
-//   node scripts/build.mjs             always build (npm run build, prepack)
+//   node scripts/build.mjs             always build (npm run build)
 //   node scripts/build.mjs --if-stale  build only when the sources changed since the last build
-//                                      (npm run example, npm run bench, prepare)
+//                                      (prepack, prepare, npm run example, npm run bench)
 //
 // "Changed" is a SHA-256 over the sources' paths and bytes, kept in dist/.build-stamp (left out
-// of the package by `files`): a check that takes milliseconds where `tsc` takes seconds. Without
+// of the package by `files`): a check that takes milliseconds where `tsc` takes seconds. A stamp
+// that matches means dist/ was built, from an empty folder, from exactly these sources. Without
 // TypeScript (`npm install --omit=dev` in a clone) --if-stale says so and exits 0: a production
 // install has nothing to build, and the packed package already holds dist/.
 import { spawnSync } from 'node:child_process';

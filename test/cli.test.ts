@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -8,21 +7,6 @@ import { tempDir } from './helpers/temp.js';
 
 const root = new URL('../', import.meta.url).pathname;
 const examples = path.join(root, 'examples');
-
-test('the built bin runs under plain node: schema, versions and DDL of the example', () => {
-  const bin = path.join(root, 'dist/cli/main.js');
-  // Built from the current sources (a no-op when dist/ is up to date).
-  const built = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, encoding: 'utf8' });
-  assert.equal(built.status, 0, built.stdout + built.stderr);
-  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-  assert.equal(pkg.bin['metaxy-compile'], 'dist/cli/main.js');
-  const schema = spawnSync(process.execPath, [bin, 'schema'], { encoding: 'utf8' });
-  assert.equal(schema.status, 0);
-  assert.equal(schema.stdout, readFileSync(path.join(root, 'schemas/feature.schema.json'), 'utf8'));
-  const ddl = spawnSync(process.execPath, [bin, 'features'], { cwd: examples, encoding: 'utf8' });
-  assert.equal(ddl.status, 0, ddl.stderr);
-  assert.match(ddl.stdout, /CREATE TABLE video__chunk \(/);
-});
 
 test('--out writes the DDL to a file; bad input writes nothing and exits 2', async () => {
   const dir = tempDir('cli');

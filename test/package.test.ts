@@ -36,9 +36,11 @@ test('npm install --omit=dev in a clone succeeds: prepare does not need TypeScri
   assert.equal(existsSync(path.join(dir, 'node_modules/typescript')), false);
 });
 
-test('the packed package installs with production dependencies only and runs: --version, help, the example', async () => {
+test('the packed package installs with production dependencies only and runs under plain node: --version, help, the example', async () => {
   const dir = clone();
   symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules')); // TypeScript for prepack's build
+  // The working copy's build, when there is one: prepack keeps it if its stamp matches these sources, else builds.
+  if (existsSync(path.join(root, 'dist'))) cpSync(path.join(root, 'dist'), path.join(dir, 'dist'), { recursive: true });
   const out = tempDir('pack');
   const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', out], dir).stdout) as { filename: string; files: { path: string }[] }[];
   const files = packed[0]!.files.map((f) => f.path);
@@ -57,4 +59,6 @@ test('the packed package installs with production dependencies only and runs: --
   assert.equal(ddl.status, 0, ddl.stderr);
   assert.equal(ddl.stdout, (await runCli(['examples/features', '--config', 'examples/metaxy.toml'], root)).stdout);
   assert.equal(cli(['schema']).stdout, readFileSync(path.join(root, 'schemas/feature.schema.json'), 'utf8'));
+  const versions = cli(['versions', 'examples/features', '--config', 'examples/metaxy.toml']);
+  assert.equal(versions.stdout, (await runCli(['versions', 'examples/features', '--config', 'examples/metaxy.toml'], root)).stdout);
 });
