@@ -107,7 +107,7 @@ test('`schema --features` completes the keys of that folder wherever a dep names
   const schemaFile = path.join(dir, 'features.schema.json');
   const r = await runCli(['schema', '--features', 'examples/features', '--out', schemaFile], root);
   assert.equal(r.code, 0, r.stderr);
-  const keys = ['audio/embedding', 'audio/transcript', 'video/chunk', 'video/raw'];
+  const keys = ['audio/embedding', 'audio/speaker-turns', 'audio/transcript', 'video/chunk', 'video/raw', 'video/scene'];
   const head = `# yaml-language-server: $schema=${pathToFileURL(schemaFile).href}\nkey: a\nid_columns: [id]\ncolumns: {id: string}\n`;
   // Completion at the end of the last line: a dep, a dep's feature, a field dep's feature.
   for (const tail of ['deps:\n  - ', 'deps:\n  - feature: ', 'fields:\n  - key: f\n    deps:\n      - feature: ']) {
