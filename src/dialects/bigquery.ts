@@ -10,7 +10,7 @@ import type { Dialect, EmitContext } from './dialect.js';
 /**
  * BigQuery (GoogleSQL) types: every integer is INT64 and every float FLOAT64; `timestamp` (no
  * zone) is DATETIME and `timestamptz` is TIMESTAMP; `uuid` is STRING (BigQuery has no UUID
- * type); maps have no BigQuery type and become JSON, like the `*_by_field` columns (metaxy.md).
+ * type); maps have no BigQuery type and become JSON (the `*_by_field` columns are STRUCTs: metaxy.md).
  */
 const SCALARS: Readonly<Record<ScalarName, string>> = {
   bool: 'BOOL',
@@ -21,6 +21,7 @@ const SCALARS: Readonly<Record<ScalarName, string>> = {
   float32: 'FLOAT64',
   float64: 'FLOAT64',
   string: 'STRING',
+  text: 'STRING',
   binary: 'BYTES',
   date: 'DATE',
   time: 'TIME',
@@ -211,7 +212,7 @@ export function bigqueryUnsupported(c: Change, before: (table: string) => Table 
       if (widening(c.from.type, c.to.type)) return null;
       const [a, b] = [bqType(c.from.type), bqType(c.to.type)];
       if (a.startsWith('STRUCT<') && b.startsWith('STRUCT<')) {
-        return `BigQuery DDL cannot change the fields of STRUCT column "${c.to.name}" of "${c.table}" (for *_by_field columns, by_field = "map" or "json" keeps them JSON)`;
+        return `BigQuery DDL cannot change the members of STRUCT column "${c.to.name}" of "${c.table}" (a feature's fields are the members of its *_by_field structs): create the table anew and copy its rows`;
       }
       return `BigQuery cannot change "${c.to.name}" of "${c.table}" from ${a} to ${b} in place: only widening numeric changes are allowed`;
     }
@@ -321,7 +322,7 @@ export const bigquery: Dialect = {
   name: 'bigquery',
   label: 'BigQuery',
   rules: { dialect: 'BigQuery', maxIdentifierBytes: 300, schemaScopedIndexes: false, maxDecimalPrecision: 76, indexNested: false },
-  supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: false, primaryKey: 'not-enforced', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: true, sortKey: true },
+  supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: false, primaryKey: 'not-enforced', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: true, sortKey: true, metaxyByField: { default: 'struct', mapDatatype: 'struct' } },
   ident,
   table,
   type: bqType,

@@ -1,4 +1,4 @@
-import type { CompileOptions } from '../config/options.js';
+import type { ByField, CompileOptions } from '../config/options.js';
 import type { StoreConfig } from '../config/store.js';
 import type { DialectName } from '../config/stores.js';
 import type { Statement } from '../emit/statement.js';
@@ -41,6 +41,11 @@ export interface Capabilities {
   readonly alterColumnsInPlace: boolean;
   /** Tables are stored by a sort key (ClickHouse ORDER BY, BigQuery CLUSTER BY); elsewhere resolve leaves it empty. */
   readonly sortKey: boolean;
+  /**
+   * How Metaxy's own runtime types the `*_by_field` columns in this store, with its default
+   * `enable_map_datatype = false` and with it true (metaxy.md); `[ext.compile] by_field` overrides.
+   */
+  readonly metaxyByField: { readonly default: ByField; readonly mapDatatype: ByField };
 }
 
 /** Dialect is one SQL dialect: its names, types, literals and statements, one object per file. */

@@ -66,7 +66,7 @@ test('[ext.compile] options, per-store overrides, and unknown options', () => {
   const bad = tree({ 'metaxy.toml': '[ext.compile]\ninject_pk = true\nby_field = "list"\n' });
   const msgs = loadConfig({ cwd: bad, env: {} }).diagnostics.map(renderDiagnostic);
   assert.deepEqual(msgs, [
-    'metaxy.toml:2:1: CONFIG_INVALID: [ext.compile] inject_pk is not a known option (known: inject_primary_key, inject_index, by_field, cluster, distributed, zookeeper_path)',
+    'metaxy.toml:2:1: CONFIG_INVALID: [ext.compile] inject_pk is not a known option (known: inject_primary_key, inject_index, by_field, cluster, zookeeper_path)',
     'metaxy.toml:3:1: CONFIG_INVALID: [ext.compile] by_field must be "map", "json" or "struct"',
   ]);
 });
