@@ -7,11 +7,13 @@ import { parseState, type StreamState } from '../src/migrations/state.js';
 import type { Engine } from './engines/catalog.js';
 import { openDuckDB } from './engines/duckdb.js';
 import { openPostgres } from './engines/postgres.js';
+import { apply, type Catalog as BqCatalog } from './helpers/bigquery-model.js';
 import { openClickHouse, type ClickHouseEngine } from './helpers/chdb.js';
 import { upFiles, zeroRows } from './helpers/engine-check.js';
 import { catalogAfter, migrate, read, rowCounts, sortedCatalog, storeSchema } from './helpers/migrate-harness.js';
 import { splitStatements } from './helpers/split-sql.js';
 import { tempDir } from './helpers/temp.js';
+import { startZetaSQL, type ZetaSQL } from './helpers/zetasql.js';
 
 // test/fixtures/old-history/migrations/<store>/ was written by metaxy-compile at commit f7a5a9c,
 // before issue 10 (PostgreSQL TEXT, MAP/JSON by-field columns, the old system tables). The next
@@ -23,13 +25,15 @@ const FIXTURE = new URL('fixtures/old-history/', import.meta.url).pathname;
 let pg: Engine;
 let duck: Engine;
 let ch: ClickHouseEngine;
+let zeta: ZetaSQL;
 before(async () => {
-  [pg, duck] = await Promise.all([openPostgres(), openDuckDB()]);
+  [pg, duck, zeta] = await Promise.all([openPostgres(), openDuckDB(), startZetaSQL()]);
   ch = openClickHouse();
 });
 after(async () => {
   await Promise.all([pg.close(), duck.close()]);
   ch.close();
+  zeta.close();
 });
 
 /** upgrade copies the fixture and runs today's `migrate` on its history of one store; returns the folder, the old files and the new ones. */
@@ -89,4 +93,17 @@ test('clickhouse (chDB): the next migrate of a history written before issue 10 r
   for (const f of added) run(read(dir, f));
   assert.deepEqual(catalog(), want);
   for (const t of fresh.schema.tables) assert.equal(Number(ch.rows(`SELECT count() AS n FROM ${t.name}`)[0]!.n), 1, `rows of ${t.name} survive`);
+});
+
+test('bigquery (ZetaSQL): the next migrate of a history written before issue 10 reaches a fresh compile (JSON by-field rebuilt as STRUCT)', async () => {
+  // JSON -> STRUCT keeps only the fields' keys: a narrowing, written with the flag.
+  const { dir, old, added, fresh } = await upgrade('bigquery', ['--allow-destructive']);
+  const after = async (scripts: readonly string[]) => {
+    const catalog: BqCatalog = new Map();
+    for (const st of scripts.flatMap(splitStatements)) apply(catalog, await zeta.analyze(st, [...catalog.values()]));
+    return [...catalog.values()]
+      .map((t) => ({ ...t, columns: t.columns.map(({ proto: _, ...c }) => c).sort((a, b) => (a.name < b.name ? -1 : 1)) }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+  };
+  assert.deepEqual(await after([...old, ...added].map((f) => read(dir, f))), await after([createScript(fresh)]));
 });

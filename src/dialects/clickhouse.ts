@@ -296,7 +296,7 @@ export const clickhouse: Dialect = {
   name: 'clickhouse',
   label: 'ClickHouse',
   rules: { dialect: 'ClickHouse', maxIdentifierBytes: null, schemaScopedIndexes: false, maxDecimalPrecision: 76, indexNested: false },
-  supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: true, primaryKey: 'none', renameIndex: true, primaryKeyNames: false, alterColumnsInPlace: true, sortKey: true, metaxyByField: { default: 'map', mapDatatype: 'map' } },
+  supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: true, primaryKey: 'none', renameIndex: true, primaryKeyNames: false, alterColumnsInPlace: true, structsInPlace: true, sortKey: true, metaxyByField: { default: 'map', mapDatatype: 'map' } },
   ident,
   table: (name) => ident(name),
   type: chType,

@@ -39,6 +39,11 @@ export interface Capabilities {
    * transaction, nested columns fail to commit): the planner rebuilds such tables by copy.
    */
   readonly alterColumnsInPlace: boolean;
+  /**
+   * A STRUCT column can change its members in place. BigQuery DDL cannot (nor turn JSON into a
+   * STRUCT): the planner rebuilds such tables by copy, converting the values.
+   */
+  readonly structsInPlace: boolean;
   /** Tables are stored by a sort key (ClickHouse ORDER BY, BigQuery CLUSTER BY); elsewhere resolve leaves it empty. */
   readonly sortKey: boolean;
   /**

@@ -107,7 +107,7 @@ export const duckdb: Dialect = {
   name: 'duckdb',
   label: 'DuckDB',
   rules: { dialect: 'DuckDB', maxIdentifierBytes: null, schemaScopedIndexes: true, maxDecimalPrecision: 38, indexNested: false },
-  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: true, commentStatements: true, addNotNullWithDefault: false, primaryKey: 'constraint', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: false, sortKey: false, metaxyByField: { default: 'struct', mapDatatype: 'map' } },
+  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: true, commentStatements: true, addNotNullWithDefault: false, primaryKey: 'constraint', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: false, structsInPlace: true, sortKey: false, metaxyByField: { default: 'struct', mapDatatype: 'map' } },
   ident,
   table: ident,
   type: duckType,

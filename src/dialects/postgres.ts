@@ -55,7 +55,7 @@ export const postgres: Dialect = {
   name: 'postgres',
   label: 'PostgreSQL',
   rules: { dialect: 'PostgreSQL', maxIdentifierBytes: 63, schemaScopedIndexes: true, maxDecimalPrecision: 1000, indexNested: true },
-  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', renameIndex: true, primaryKeyNames: true, alterColumnsInPlace: true, sortKey: false, metaxyByField: BY_FIELD },
+  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', renameIndex: true, primaryKeyNames: true, alterColumnsInPlace: true, structsInPlace: true, sortKey: false, metaxyByField: BY_FIELD },
   ident: (name) => quoteIfNeeded(name, POSTGRES_KEYWORDS),
   table: (name) => quoteIfNeeded(name, POSTGRES_KEYWORDS),
   type: pgType,

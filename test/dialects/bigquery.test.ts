@@ -185,7 +185,6 @@ for (const k of changeCases(bigquery.supports)) {
 const REFUSED: Record<string, RegExp> = {
   'add-columns': /cannot add a NOT NULL \(REQUIRED\) column/,
   'drop-keys': /cannot add a NOT NULL \(REQUIRED\) column/,
-  'struct-by-field': /cannot change the members of STRUCT column/,
   'type-changes': /cannot make an existing column NOT NULL/,
 };
 
