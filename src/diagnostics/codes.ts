@@ -40,6 +40,8 @@ export const messages = {
   BAD_DEFAULT: (column: string, type: string) => `default of column "${column}" does not fit its type ${type}`,
   DEFAULT_NOT_ALLOWED: (column: string, type: string) => `column "${column}" of type ${type} cannot have a default`,
   RENAME_TO_SELF: (name: string) => `renamed_from names "${name}", the current name`,
+  FIELD_MEMBER_COLLISION: (key: string, other: string, member: string) =>
+    `field "${key}" and field "${other}" are one member "${member}" of the *_by_field structs Metaxy builds (key parts joined by "_")`,
   // configuration
   CONFIG_NOT_FOUND: (start: string) => `no metaxy.toml or pyproject.toml [tool.metaxy] found in ${start} or its parents`,
   CONFIG_SYNTAX: (detail: string) => `invalid TOML: ${detail}`,
