@@ -98,6 +98,18 @@ test('identifiers: every ClickHouse keyword left bare reads the same as quoted, 
   assert.equal(clickhouse.ident('it`s \\ odd'), '`it\\`s \\\\ odd`');
 });
 
+test('why [ext.compile] distributed was removed: through a Distributed front, what Metaxy runs on a table name misses the rows', () => {
+  ch.reset();
+  ch.exec('CREATE TABLE t_local (id String) ENGINE = MergeTree ORDER BY id');
+  ch.exec('CREATE TABLE t AS t_local ENGINE = Distributed(main, currentDatabase(), t_local, rand())');
+  ch.exec("INSERT INTO t_local VALUES ('a'), ('b')");
+  assert.throws(() => ch.exec("DELETE FROM t WHERE id = 'a'"), /DELETE query is not supported/);
+  ch.exec('TRUNCATE TABLE t');
+  assert.equal(Number(ch.rows('SELECT count() AS n FROM t_local')[0]!.n), 2, 'TRUNCATE leaves the rows');
+  ch.exec('DROP TABLE t SYNC');
+  assert.deepEqual(ch.catalog().map((x) => x.name), ['t_local'], 'DROP leaves the storage table');
+});
+
 /** OUTCOMES is what ClickHouse does with each change case (every case must be listed). */
 const OUTCOMES: Record<string, Outcome> = {
   'add-table': 'applies',
