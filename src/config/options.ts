@@ -64,11 +64,13 @@ function isTable(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * readBool reads a boolean as pydantic does for Metaxy's settings: a TOML boolean, or (from the
- * environment) one of 1/0, true/false, t/f, yes/no, y/n, on/off in any case; undefined otherwise.
+ * readBool reads a boolean as pydantic does for Metaxy's settings: a TOML boolean, the integers
+ * 0 and 1, or (from the environment) one of 1/0, true/false, t/f, yes/no, y/n, on/off in any
+ * case; undefined otherwise.
  */
 export function readBool(v: unknown): boolean | undefined {
   if (typeof v === 'boolean') return v;
+  if (v === 0 || v === 1) return v === 1;
   if (typeof v === 'string' && /^(1|true|t|yes|y|on)$/i.test(v.trim())) return true;
   if (typeof v === 'string' && /^(0|false|f|no|n|off)$/i.test(v.trim())) return false;
   return undefined;
