@@ -34,7 +34,7 @@ function differences(prefix: string): string[] {
 test('Alembic compare_metadata: Metaxy system tables against our PostgreSQL DDL find nothing, with and without a table prefix', async (t) => {
   if (pg.url === null) return t.skip('PGlite has no server for Python to connect to');
   for (const prefix of ['', 'prod_']) {
-    const env = prefix === '' ? {} : { METAXY_STORES__POSTGRES__CONFIG__TABLE_PREFIX: prefix };
+    const env: Record<string, string> = prefix === '' ? {} : { METAXY_STORES__POSTGRES__CONFIG__TABLE_PREFIX: prefix };
     await pg.reset();
     await pg.exec(createScript(await storeSchema(FIXTURE, 'features', 'postgres', env)));
     assert.deepEqual(differences(prefix), [], `prefix "${prefix}"`);

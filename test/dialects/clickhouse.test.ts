@@ -183,7 +183,7 @@ function checkCase(k: ChangeCase, ctx: EmitContext): void {
 }
 
 for (const [mode, cluster] of Object.entries(MODES)) {
-  const ctx: EmitContext = { store: { name: 'ch', type: 'clickhouse', dialect: 'clickhouse', tablePrefix: '', dataset: null }, options: { ...DEFAULT_OPTIONS, cluster } };
+  const ctx: EmitContext = { store: { name: 'ch', type: 'clickhouse', dialect: 'clickhouse', tablePrefix: '', dataset: null, ducklake: false }, options: { ...DEFAULT_OPTIONS, cluster } };
   for (const k of changeCases(clickhouse.supports)) {
     test(`change ${k.kind} (${k.name}, ${mode}): create(from) + change = create(to) on ClickHouse, or refused with a reason`, () => checkCase(k, ctx));
   }
