@@ -7,7 +7,7 @@ import { openPostgres } from './engines/postgres.js';
 import type { Engine } from './engines/catalog.js';
 import { apply, type Catalog as BqCatalog } from './helpers/bigquery-model.js';
 import { openClickHouse, type ClickHouseEngine } from './helpers/chdb.js';
-import { EVENTS, FEATURE_VERSIONS, spell, SYSTEM_COLUMNS, systemIndexes, type FactColumn, type Spelling } from './helpers/metaxy-facts.js';
+import { EVENTS, FEATURE_VERSIONS, FEATURE_VERSIONS_WRITE, pushRow, spell, SYSTEM_COLUMNS, systemIndexes, type FactColumn, type Spelling } from './helpers/metaxy-facts.js';
 import { storeSchema } from './helpers/migrate-harness.js';
 import { splitStatements } from './helpers/split-sql.js';
 import { startZetaSQL, type ZetaSQL } from './helpers/zetasql.js';
@@ -126,7 +126,7 @@ test('ClickHouse (chDB): String / Nullable(String), DateTime64(6), Map(String, S
   assert.equal(sorting.metaxy_system__events, 'project, execution_id, timestamp');
 });
 
-test('BigQuery (ZetaSQL): STRUCT by-field in spec order, NOT NULL as metaxy.md says; tables in connection_params.dataset_id', async () => {
+test("BigQuery (ZetaSQL): STRUCT by-field in spec order, NOT NULL as metaxy.md says; tables in connection_params.dataset_id; Metaxy's rows type-check", async () => {
   const env = { METAXY_STORES__BIGQUERY__CONFIG__CONNECTION_PARAMS: '{"project_id": "p", "dataset_id": "lake"}' };
   const catalog: BqCatalog = new Map();
   for (const st of splitStatements(createScript(await storeSchema(FIXTURE, 'features', 'bigquery', env)))) apply(catalog, await zeta.analyze(st, [...catalog.values()]));
@@ -142,4 +142,11 @@ test('BigQuery (ZetaSQL): STRUCT by-field in spec order, NOT NULL as metaxy.md s
   }
   assert.deepEqual(got, want);
   assert.equal(catalog.get('lake.metaxy_system__feature_versions')!.primaryKey, null, 'no key that Metaxy would violate');
+  // What Metaxy writes, as ZetaSQL types it: a push naming its columns, and a struct by-field row.
+  const row = pushRow(1);
+  const values = FEATURE_VERSIONS_WRITE.map((c) => (row[c] === null ? 'NULL' : c === 'recorded_at' ? `DATETIME '${row[c]}'` : `'''${row[c]}'''`));
+  await zeta.analyze(`INSERT INTO \`lake.metaxy_system__feature_versions\` (${FEATURE_VERSIONS_WRITE.join(', ')}) VALUES (${values.join(', ')})`, [...catalog.values()]);
+  const by = `STRUCT(${MEMBERS.map((m) => `'${m}-hash' AS ${m}`).join(', ')})`;
+  const cols = 'video_id, path, size, metaxy_provenance_by_field, metaxy_provenance, metaxy_data_version_by_field, metaxy_data_version, metaxy_feature_version, metaxy_project_version, metaxy_created_at, metaxy_updated_at';
+  await zeta.analyze(`INSERT INTO \`lake.${VIDEO}\` (${cols}) VALUES ('v1', 'p', 7, ${by}, 'p', ${by}, 'd', 'f', 'p1', CURRENT_TIMESTAMP(), CURRENT_TIMESTAMP())`, [...catalog.values()]);
 });
