@@ -65,7 +65,6 @@ function fromEngine(c: EngineCatalog, want: Shape): Shape {
     assert.deepEqual(t.columns.filter((col) => col.default !== null && names.includes(col.name)), [], `no server defaults in ${name}`);
     out[name] = { columns, primaryKey: t.primaryKey };
     if (w.indexes) out[name]!.indexes = Object.fromEntries(t.indexes.map((i) => [i.name, i.columns]));
-    if (name.endsWith(VIDEO)) delete out[name]!.indexes;
   }
   return out;
 }
