@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createScript } from '../src/compile.js';
 import type { Catalog as EngineCatalog } from './engines/catalog.js';
-import { openDuckDB } from './engines/duckdb.js';
-import { openPostgres } from './engines/postgres.js';
-import type { Engine } from './engines/catalog.js';
 import { apply, type Catalog as BqCatalog } from './helpers/bigquery-model.js';
-import { openClickHouse, type ClickHouseEngine } from './helpers/chdb.js';
 import { EVENTS, FEATURE_VERSIONS, FEATURE_VERSIONS_WRITE, pushRow, spell, SYSTEM_COLUMNS, systemIndexes, type FactColumn, type Spelling } from './helpers/metaxy-facts.js';
 import { storeSchema } from './helpers/migrate-harness.js';
+import { useRuntimeEngines } from './helpers/runtime-engines.js';
 import { splitStatements } from './helpers/split-sql.js';
-import { startZetaSQL, type ZetaSQL } from './helpers/zetasql.js';
 
 // Per dialect, the DDL of a store is run on the engine (ZetaSQL for BigQuery) and its catalog is
 // compared with metaxy.md's facts (helpers/metaxy-facts.ts, written apart from src/): the two
@@ -21,19 +17,7 @@ const VIDEO = 'media__video'; // fields frames, audio/left, audio/right: spec or
 const MEMBERS = ['frames', 'audio_left', 'audio_right'];
 const KEY = ['metaxy_feature_version', 'video_id', 'metaxy_updated_at'];
 
-let pg: Engine;
-let duck: Engine;
-let ch: ClickHouseEngine;
-let zeta: ZetaSQL;
-before(async () => {
-  [pg, duck, zeta] = await Promise.all([openPostgres(), openDuckDB(), startZetaSQL()]);
-  ch = openClickHouse();
-});
-after(async () => {
-  await Promise.all([pg.close(), duck.close()]);
-  ch.close();
-  zeta.close();
-});
+const engines = useRuntimeEngines();
 
 type Shape = Record<string, { columns: string[][]; primaryKey?: readonly string[] | null; indexes?: Record<string, readonly string[]> }>;
 
@@ -73,10 +57,10 @@ const PG: Spelling = { string: 'character varying', datetime: 'timestamp without
 const DUCK: Spelling = { string: 'VARCHAR', datetime: 'TIMESTAMP', datetimetz: 'TIMESTAMP WITH TIME ZONE', byfield: `STRUCT(${MEMBERS.map((m) => `${m} VARCHAR`).join(', ')})` };
 
 test('PostgreSQL: system tables and a feature table as metaxy.md says (VARCHAR, naive timestamps, JSONB by-field)', async () => {
-  await pg.reset();
-  await pg.exec(createScript(await storeSchema(FIXTURE, 'features', 'postgres')));
+  await engines.pg.reset();
+  await engines.pg.exec(createScript(await storeSchema(FIXTURE, 'features', 'postgres')));
   const want = expected(PG, { keys: true });
-  assert.deepEqual(fromEngine(await pg.catalog(), want), want);
+  assert.deepEqual(fromEngine(await engines.pg.catalog(), want), want);
 });
 
 test('DuckDB: by-field STRUCT members in spec order by default; MAP with enable_map_datatype (env or file); by_field overrides', async () => {
@@ -86,19 +70,19 @@ test('DuckDB: by-field STRUCT members in spec order by default; MAP with enable_
     [{ METAXY_ENABLE_MAP_DATATYPE: '1', METAXY_EXT__COMPILE__BY_FIELD: 'json' }, 'JSON'],
   ];
   for (const [env, byfield] of cases) {
-    await duck.reset();
-    await duck.exec(createScript(await storeSchema(FIXTURE, 'features', 'duckdb', env)));
+    await engines.duck.reset();
+    await engines.duck.exec(createScript(await storeSchema(FIXTURE, 'features', 'duckdb', env)));
     const want = expected({ ...DUCK, byfield }, { keys: true });
-    assert.deepEqual(fromEngine(await duck.catalog(), want), want, JSON.stringify(env));
+    assert.deepEqual(fromEngine(await engines.duck.catalog(), want), want, JSON.stringify(env));
   }
 });
 
 test('DuckLake store: NOT NULL kept, no primary keys and no indexes (DDL run on DuckDB: DuckLake itself is not installable offline)', async () => {
   const env = { METAXY_STORES__DUCKDB__CONFIG__DUCKLAKE: '{"alias": "lake"}', METAXY_EXT__COMPILE__INJECT_PRIMARY_KEY: 'false', METAXY_EXT__COMPILE__INJECT_INDEX: 'false' };
   const s = await storeSchema(FIXTURE, 'features', 'duckdb', env);
-  await duck.reset();
-  await duck.exec(createScript(s));
-  const catalog = await duck.catalog();
+  await engines.duck.reset();
+  await engines.duck.exec(createScript(s));
+  const catalog = await engines.duck.catalog();
   const want = expected(DUCK, { keys: false });
   assert.deepEqual(fromEngine(catalog, want), Object.fromEntries(Object.entries(want).map(([n, w]) => [n, { ...w, primaryKey: null }])));
   assert.deepEqual(catalog.tables.flatMap((t) => t.indexes), []);
@@ -106,11 +90,11 @@ test('DuckLake store: NOT NULL kept, no primary keys and no indexes (DDL run on 
 });
 
 test('ClickHouse (chDB): String / Nullable(String), DateTime64(6), Map(String, String) by-field, ordered by the keys', async () => {
-  ch.reset();
-  for (const st of splitStatements(createScript(await storeSchema(FIXTURE, 'features', 'clickhouse')))) ch.exec(st);
+  engines.ch.reset();
+  for (const st of splitStatements(createScript(await storeSchema(FIXTURE, 'features', 'clickhouse')))) engines.ch.exec(st);
   const CH: Spelling = { string: 'String', datetime: 'DateTime64(6)', datetimetz: "DateTime64(6, 'UTC')", byfield: 'Map(String, String)' };
   const want = expected(CH, { wrapNullable: true, keys: false });
-  const tables = ch.catalog();
+  const tables = engines.ch.catalog();
   const got: Shape = {};
   for (const [name, w] of Object.entries(want)) {
     const t = tables.find((x) => x.name === name)!;
@@ -128,7 +112,7 @@ test('ClickHouse (chDB): String / Nullable(String), DateTime64(6), Map(String, S
 test("BigQuery (ZetaSQL): STRUCT by-field in spec order, NOT NULL as metaxy.md says; tables in connection_params.dataset_id; Metaxy's rows type-check", async () => {
   const env = { METAXY_STORES__BIGQUERY__CONFIG__CONNECTION_PARAMS: '{"project_id": "p", "dataset_id": "lake"}' };
   const catalog: BqCatalog = new Map();
-  for (const st of splitStatements(createScript(await storeSchema(FIXTURE, 'features', 'bigquery', env)))) apply(catalog, await zeta.analyze(st, [...catalog.values()]));
+  for (const st of splitStatements(createScript(await storeSchema(FIXTURE, 'features', 'bigquery', env)))) apply(catalog, await engines.zeta.analyze(st, [...catalog.values()]));
   const BQ: Spelling = { string: 'STRING', datetime: 'DATETIME', datetimetz: 'TIMESTAMP', byfield: `STRUCT<${MEMBERS.map((m) => `${m} STRING`).join(', ')}>` };
   const want = expected(BQ, { notNull: true, keys: false, prefix: 'lake.' });
   const got: Shape = {};
@@ -144,8 +128,8 @@ test("BigQuery (ZetaSQL): STRUCT by-field in spec order, NOT NULL as metaxy.md s
   // What Metaxy writes, as ZetaSQL types it: a push naming its columns, and a struct by-field row.
   const row = pushRow(1);
   const values = FEATURE_VERSIONS_WRITE.map((c) => (row[c] === null ? 'NULL' : c === 'recorded_at' ? `DATETIME '${row[c]}'` : `'''${row[c]}'''`));
-  await zeta.analyze(`INSERT INTO \`lake.metaxy_system__feature_versions\` (${FEATURE_VERSIONS_WRITE.join(', ')}) VALUES (${values.join(', ')})`, [...catalog.values()]);
+  await engines.zeta.analyze(`INSERT INTO \`lake.metaxy_system__feature_versions\` (${FEATURE_VERSIONS_WRITE.join(', ')}) VALUES (${values.join(', ')})`, [...catalog.values()]);
   const by = `STRUCT(${MEMBERS.map((m) => `'${m}-hash' AS ${m}`).join(', ')})`;
   const cols = 'video_id, path, size, metaxy_provenance_by_field, metaxy_provenance, metaxy_data_version_by_field, metaxy_data_version, metaxy_feature_version, metaxy_project_version, metaxy_created_at, metaxy_updated_at';
-  await zeta.analyze(`INSERT INTO \`lake.${VIDEO}\` (${cols}) VALUES ('v1', 'p', 7, ${by}, 'p', ${by}, 'd', 'f', 'p1', CURRENT_TIMESTAMP(), CURRENT_TIMESTAMP())`, [...catalog.values()]);
+  await engines.zeta.analyze(`INSERT INTO \`lake.${VIDEO}\` (${cols}) VALUES ('v1', 'p', 7, ${by}, 'p', ${by}, 'd', 'f', 'p1', CURRENT_TIMESTAMP(), CURRENT_TIMESTAMP())`, [...catalog.values()]);
 });

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createScript } from '../src/compile.js';
-import { openDuckDB } from './engines/duckdb.js';
-import { openPostgres } from './engines/postgres.js';
-import type { Engine } from './engines/catalog.js';
-import { openClickHouse, type ClickHouseEngine } from './helpers/chdb.js';
 import { FEATURE_VERSIONS_WRITE, pushRow } from './helpers/metaxy-facts.js';
 import { storeSchema } from './helpers/migrate-harness.js';
+import { useRuntimeEngines } from './helpers/runtime-engines.js';
 import { splitStatements } from './helpers/split-sql.js';
 
 // What Metaxy's runtime writes, on the real engines, into tables built from our DDL: `metaxy push`
@@ -30,40 +27,30 @@ interface Target {
   member(column: string, name: string): string;
 }
 
-let pg: Engine;
-let duck: Engine;
-let ch: ClickHouseEngine;
-before(async () => {
-  [pg, duck] = await Promise.all([openPostgres(), openDuckDB()]);
-  ch = openClickHouse();
-});
-after(async () => {
-  await Promise.all([pg.close(), duck.close()]);
-  ch.close();
-});
+const engines = useRuntimeEngines();
 
 const standard = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const targets = (): Record<string, Target> => ({
   postgres: {
     store: 'postgres',
-    exec: (sql) => pg.exec(sql),
-    rows: (sql) => pg.query(sql),
+    exec: (sql) => engines.pg.exec(sql),
+    rows: (sql) => engines.pg.query(sql),
     str: standard,
     byField: (v) => `${standard(JSON.stringify(v))}::JSONB`, // Metaxy's PostgreSQL store JSON-encodes the struct
     member: (c, m) => `${c} ->> ${standard(m)}`,
   },
   duckdb: {
     store: 'duckdb',
-    exec: (sql) => duck.exec(sql),
-    rows: (sql) => duck.query(sql),
+    exec: (sql) => engines.duck.exec(sql),
+    rows: (sql) => engines.duck.query(sql),
     str: standard,
     byField: (v) => `{${Object.entries(v).map(([k, x]) => `${standard(k)}: ${standard(x)}`).join(', ')}}`,
     member: (c, m) => `struct_extract(${c}, ${standard(m)})`,
   },
   clickhouse: {
     store: 'clickhouse',
-    exec: async (sql) => splitStatements(sql).forEach((st) => ch.exec(st)),
-    rows: async (sql) => ch.rows(sql),
+    exec: async (sql) => splitStatements(sql).forEach((st) => engines.ch.exec(st)),
+    rows: async (sql) => engines.ch.rows(sql),
     str: (s) => `'${s.replace(/[\\']/g, (m) => `\\${m}`)}'`,
     byField: (v) => `map(${Object.entries(v).map(([k, x]) => `'${k}', '${x}'`).join(', ')})`, // Metaxy casts its structs to Map here
     member: (c, m) => `${c}['${m}']`,
@@ -71,9 +58,9 @@ const targets = (): Record<string, Target> => ({
 });
 
 async function reset(store: string): Promise<void> {
-  if (store === 'postgres') await pg.reset();
-  else if (store === 'duckdb') await duck.reset();
-  else ch.reset();
+  if (store === 'postgres') await engines.pg.reset();
+  else if (store === 'duckdb') await engines.duck.reset();
+  else engines.ch.reset();
 }
 
 /** push writes one `metaxy push` row into feature_versions, naming its columns as Metaxy does. */

@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createScript, type StoreSchema } from '../src/compile.js';
 import { parseState, type StreamState } from '../src/migrations/state.js';
-import type { Engine } from './engines/catalog.js';
-import { openDuckDB } from './engines/duckdb.js';
-import { openPostgres } from './engines/postgres.js';
 import { apply, type Catalog as BqCatalog } from './helpers/bigquery-model.js';
-import { openClickHouse, type ClickHouseEngine } from './helpers/chdb.js';
 import { upFiles, zeroRows } from './helpers/engine-check.js';
 import { catalogAfter, migrate, read, rowCounts, sortedCatalog, storeSchema } from './helpers/migrate-harness.js';
+import { useRuntimeEngines } from './helpers/runtime-engines.js';
 import { splitStatements } from './helpers/split-sql.js';
 import { tempDir } from './helpers/temp.js';
-import { startZetaSQL, type ZetaSQL } from './helpers/zetasql.js';
 
 // test/fixtures/old-history/migrations/<store>/ was written by metaxy-compile at commit f7a5a9c,
 // before issue 10 (PostgreSQL TEXT, MAP/JSON by-field columns, the old system tables). The next
@@ -22,19 +18,7 @@ import { startZetaSQL, type ZetaSQL } from './helpers/zetasql.js';
 // keep the rows, and then have nothing left to write.
 const FIXTURE = new URL('fixtures/old-history/', import.meta.url).pathname;
 
-let pg: Engine;
-let duck: Engine;
-let ch: ClickHouseEngine;
-let zeta: ZetaSQL;
-before(async () => {
-  [pg, duck, zeta] = await Promise.all([openPostgres(), openDuckDB(), startZetaSQL()]);
-  ch = openClickHouse();
-});
-after(async () => {
-  await Promise.all([pg.close(), duck.close()]);
-  ch.close();
-  zeta.close();
-});
+const engines = useRuntimeEngines();
 
 /** upgrade copies the fixture and runs today's `migrate` on its history of one store; returns the folder, the old files and the new ones. */
 async function upgrade(store: string, args: readonly string[] = []): Promise<{ dir: string; old: string[]; rows: string; added: string[]; fresh: StoreSchema }> {
@@ -60,7 +44,7 @@ function parseStateFile(history: string, stream: string): StreamState {
 
 for (const store of ['postgres', 'duckdb'] as const) {
   test(`${store}: the next migrate of a history written before issue 10 reaches a fresh compile, rows kept`, async () => {
-    const engine = store === 'postgres' ? pg : duck;
+    const engine = store === 'postgres' ? engines.pg : engines.duck;
     // DuckDB: MAP -> STRUCT keeps only the fields' keys, a narrowing migrate refuses without the flag.
     const { dir, old, rows, added, fresh } = await upgrade(store, store === 'duckdb' ? ['--allow-destructive'] : []);
     const want = await catalogAfter(engine, [createScript(fresh)]);
@@ -82,17 +66,17 @@ test('duckdb: without --allow-destructive the MAP -> STRUCT by-field change is r
 
 test('clickhouse (chDB): the next migrate of a history written before issue 10 reaches a fresh compile, rows kept', async () => {
   const { dir, old, rows, added, fresh } = await upgrade('clickhouse');
-  const run = (sql: string) => splitStatements(sql).forEach((st) => ch.exec(st));
-  const catalog = () => ch.catalog().map((t) => ({ ...t, columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)) }));
-  ch.reset();
+  const run = (sql: string) => splitStatements(sql).forEach((st) => engines.ch.exec(st));
+  const catalog = () => engines.ch.catalog().map((t) => ({ ...t, columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)) }));
+  engines.ch.reset();
   run(createScript(fresh));
   const want = catalog();
-  ch.reset();
+  engines.ch.reset();
   for (const f of old) run(read(dir, f));
   run(rows);
   for (const f of added) run(read(dir, f));
   assert.deepEqual(catalog(), want);
-  for (const t of fresh.schema.tables) assert.equal(Number(ch.rows(`SELECT count() AS n FROM ${t.name}`)[0]!.n), 1, `rows of ${t.name} survive`);
+  for (const t of fresh.schema.tables) assert.equal(Number(engines.ch.rows(`SELECT count() AS n FROM ${t.name}`)[0]!.n), 1, `rows of ${t.name} survive`);
 });
 
 test('bigquery (ZetaSQL): the next migrate of a history written before issue 10 reaches a fresh compile (JSON by-field rebuilt as STRUCT)', async () => {
@@ -100,7 +84,7 @@ test('bigquery (ZetaSQL): the next migrate of a history written before issue 10 
   const { dir, old, added, fresh } = await upgrade('bigquery', ['--allow-destructive']);
   const after = async (scripts: readonly string[]) => {
     const catalog: BqCatalog = new Map();
-    for (const st of scripts.flatMap(splitStatements)) apply(catalog, await zeta.analyze(st, [...catalog.values()]));
+    for (const st of scripts.flatMap(splitStatements)) apply(catalog, await engines.zeta.analyze(st, [...catalog.values()]));
     return [...catalog.values()]
       .map((t) => ({ ...t, columns: t.columns.map(({ proto: _, ...c }) => c).sort((a, b) => (a.name < b.name ? -1 : 1)) }))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
