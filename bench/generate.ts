@@ -253,7 +253,7 @@ function drizzleColumn(c: ColumnSpec): string {
   const t = c.type;
   const dec = /^decimal\((\d+), (\d+)\)$/.exec(t);
   let b: string;
-  if (t === 'string') b = `text(${n})`;
+  if (t === 'string') b = `varchar(${n})`;
   else if (t === 'int16' || t === 'int8') b = `smallint(${n})`;
   else if (t === 'int32') b = `integer(${n})`;
   else if (t === 'int64') b = `bigint(${n}, { mode: 'number' })`;
@@ -265,7 +265,7 @@ function drizzleColumn(c: ColumnSpec): string {
   else if (t === 'timestamp') b = `timestamp(${n})`;
   else if (t === 'uuid') b = `uuid(${n})`;
   else if (dec) b = `numeric(${n}, { precision: ${dec[1]}, scale: ${dec[2]} })`;
-  else if (t === 'list<string>') b = `text(${n}).array()`;
+  else if (t === 'list<string>') b = `varchar(${n}).array()`;
   else if (t === 'list<int64>') b = `bigint(${n}, { mode: 'number' }).array()`;
   else b = `jsonb(${n})`; // json, map, struct, list of structs: JSONB in our PostgreSQL dialect too
   if (!c.nullable) b += '.notNull()';
@@ -302,34 +302,43 @@ function drizzleTable(f: FeatureSpec): string {
 }
 
 const DRIZZLE_IMPORTS =
-  "import { bigint, boolean, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';\n\n";
+  "import { bigint, boolean, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, real, smallint, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';\n\n";
 
 const DRIZZLE_SYSTEM = `export const metaxy_system__feature_versions = pgTable('metaxy_system__feature_versions', {
-  project: text('project').notNull(),
-  feature_key: text('feature_key').notNull(),
-  metaxy_definition_version: text('metaxy_definition_version').notNull(),
-  metaxy_feature_version: text('metaxy_feature_version').notNull(),
-  metaxy_project_version: text('metaxy_project_version').notNull(),
-  recorded_at: timestamp('recorded_at').notNull(),
-  feature_spec: text('feature_spec').notNull(),
-  feature_schema: text('feature_schema').notNull(),
-  tags: text('tags').notNull().default('{}'),
+  project: varchar('project').notNull(),
+  feature_key: varchar('feature_key').notNull(),
+  metaxy_definition_version: varchar('metaxy_definition_version').notNull(),
+  metaxy_feature_version: varchar('metaxy_feature_version'),
+  metaxy_project_version: varchar('metaxy_project_version'),
+  recorded_at: timestamp('recorded_at'),
+  feature_spec: varchar('feature_spec'),
+  feature_schema: varchar('feature_schema'),
+  feature_class_path: varchar('feature_class_path'),
+  tags: varchar('tags'),
   deleted_at: timestamp('deleted_at'),
 }, (t) => [
-  primaryKey({ name: 'metaxy_system__feature_versions_pkey', columns: [t.project, t.feature_key, t.metaxy_definition_version] }),
   index('idx_metaxy_system__feature_versions_lookup').on(t.project, t.feature_key, t.metaxy_feature_version),
+  index('ix_metaxy_system__feature_versions_project').on(t.project),
+  index('ix_metaxy_system__feature_versions_feature_key').on(t.feature_key),
+  index('ix_metaxy_system__feature_versions_metaxy_feature_version').on(t.metaxy_feature_version),
+  index('ix_metaxy_system__feature_versions_metaxy_project_version').on(t.metaxy_project_version),
+  index('ix_metaxy_system__feature_versions_recorded_at').on(t.recorded_at),
 ]);
 
 export const metaxy_system__events = pgTable('metaxy_system__events', {
-  project: text('project').notNull(),
-  execution_id: text('execution_id').notNull(),
+  project: varchar('project').notNull(),
+  execution_id: varchar('execution_id').notNull(),
   timestamp: timestamp('timestamp').notNull(),
-  event_type: text('event_type').notNull(),
-  feature_key: text('feature_key'),
-  payload: text('payload').notNull().default(''),
+  event_type: varchar('event_type'),
+  feature_key: varchar('feature_key'),
+  payload: varchar('payload'),
 }, (t) => [
   primaryKey({ name: 'metaxy_system__events_pkey', columns: [t.project, t.execution_id, t.timestamp] }),
   index('idx_metaxy_system__events_lookup').on(t.project, t.execution_id, t.event_type),
+  index('ix_metaxy_system__events_project').on(t.project),
+  index('ix_metaxy_system__events_execution_id').on(t.execution_id),
+  index('ix_metaxy_system__events_event_type').on(t.event_type),
+  index('ix_metaxy_system__events_feature_key').on(t.feature_key),
 ]);
 `;
 

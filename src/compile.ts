@@ -73,7 +73,15 @@ export function resolveStore(inputs: Inputs, req: StoreRequest): { result: Store
   const dialect = dialectFor(store.dialect);
   const options = optionsFor(inputs.config.compile, store.name);
   const projects: ProjectFilter = req.allProjects ? { all: true } : { all: false, project: req.project ?? inputs.config.project };
-  const resolved = resolve(inputs.features, { store, options, projects, defaultProject: inputs.config.project, rules: dialect.rules, supports: dialect.supports });
+  const resolved = resolve(inputs.features, {
+    store,
+    options,
+    projects,
+    defaultProject: inputs.config.project,
+    rules: dialect.rules,
+    enableMapDatatype: inputs.config.enableMapDatatype,
+    supports: dialect.supports,
+  });
   return { result: { schema: resolved.schema, dialect, ctx: { store, options } }, diagnostics: resolved.diagnostics };
 }
 

@@ -4,7 +4,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { diag } from '../diagnostics/codes.js';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import { applyEnvOverrides, expandVars } from './env.js';
-import { readCompileSettings, type CompileSettings } from './options.js';
+import { readBool, readCompileSettings, type CompileSettings } from './options.js';
 
 /** StoreEntry is one `[stores.<name>]` table as written. */
 export interface StoreEntry {
@@ -21,9 +21,13 @@ export interface MetaxyConfig {
   readonly store: string;
   readonly stores: Readonly<Record<string, StoreEntry>>;
   readonly hashTruncationLength: number;
+  /** Metaxy's `enable_map_datatype` (default false): how its runtime types the `*_by_field` columns (metaxy.md). */
+  readonly enableMapDatatype: boolean;
   readonly compile: CompileSettings;
   /** The folders discovery looked upward from when no file was found (empty otherwise). */
   readonly searched: readonly string[];
+  /** Where each `[ext.compile]` option is written, by its key (`stores.<name>.<key>` for a store's own). */
+  readonly optionSpans: Readonly<Record<string, Span>>;
 }
 
 /** ConfigRequest says where to look: an explicit file, or upward from cwd, then from the features folder; and which environment applies. */
@@ -91,7 +95,8 @@ export function loadConfig(req: ConfigRequest): { config: MetaxyConfig; diagnost
     }
     return { file: main?.shown ?? '<config>', line: 1, col: 1 };
   };
-  return { config: { ...readConfig(data, main?.shown ?? null, at, diagnostics), searched }, diagnostics };
+  const optionAt = (key: string) => locateOption(files, key) ?? at(/\[ext\.compile/);
+  return { config: { ...readConfig(data, main?.shown ?? null, { at, optionAt }, diagnostics), searched }, diagnostics };
 }
 
 /** readChain reads a config file and the files it `extend`s; the child's settings win. */
@@ -137,12 +142,14 @@ function mergeConfig(parent: Record<string, unknown>, child: Record<string, unkn
   return out;
 }
 
-function readConfig(
-  raw: Record<string, unknown>,
-  file: string | null,
-  at: (...patterns: RegExp[]) => Span,
-  diagnostics: Diagnostic[],
-): Omit<MetaxyConfig, 'searched'> {
+interface Locators {
+  /** at finds the first file and line matching one of the patterns. */
+  readonly at: (...patterns: RegExp[]) => Span;
+  /** optionAt finds an `[ext.compile]` option by its key. */
+  readonly optionAt: (key: string) => Span;
+}
+
+function readConfig(raw: Record<string, unknown>, file: string | null, { at, optionAt }: Locators, diagnostics: Diagnostic[]): Omit<MetaxyConfig, 'searched'> {
   const str = (key: string, fallback: string | null): string | null => {
     const v = raw[key];
     if (v === undefined || v === null) return fallback;
@@ -161,24 +168,59 @@ function readConfig(
   if (!Number.isInteger(truncation) || truncation < 8 || truncation > 64) {
     diagnostics.push(diag('CONFIG_INVALID', at(/hash_truncation_length/), '"hash_truncation_length"', 'must be an integer from 8 to 64'));
   }
-  const compile = readCompileSettings(pick(pick(raw, 'ext'), 'compile'), (key, detail) =>
-    diagnostics.push(diag('CONFIG_INVALID', at(new RegExp(`^\\s*${escapeRe(key.split('.').pop()!)}\\s*=`, 'm'), /\[ext\.compile/), `[ext.compile] ${key}`, detail)),
-  );
+  const compileRaw = pick(pick(raw, 'ext'), 'compile');
+  const compile = readCompileSettings(compileRaw, (key, build) => diagnostics.push(build(`[ext.compile] ${key}`, optionAt(key))));
+  const optionSpans: Record<string, Span> = {};
+  for (const key of Object.keys(compileRaw)) if (key !== 'stores') optionSpans[key] = optionAt(key);
+  for (const [name, own] of Object.entries(pick(compileRaw, 'stores'))) {
+    for (const key of Object.keys(isTable(own) ? own : {})) optionSpans[`stores.${name}.${key}`] = optionAt(`stores.${name}.${key}`);
+  }
+  const enableMap = raw.enable_map_datatype === undefined ? false : readBool(raw.enable_map_datatype);
+  if (enableMap === undefined) diagnostics.push(diag('CONFIG_INVALID', at(/^\s*enable_map_datatype\s*=/m), '"enable_map_datatype"', 'must be true or false'));
   return {
     file,
     project: str('project', null),
     store: str('store', 'dev')!,
     stores,
     hashTruncationLength: truncation,
+    enableMapDatatype: enableMap ?? false,
     compile,
+    optionSpans,
   };
+}
+
+/**
+ * locateOption finds where an `[ext.compile]` option is written: its line inside its own table
+ * (`[ext.compile]` or `[ext.compile.stores.<name>]`), else its first `key =` line anywhere
+ * (inline tables); null when no file writes it (set from the environment).
+ */
+function locateOption(files: readonly RawFile[], key: string): Span | null {
+  const parts = key.split('.');
+  const name = parts.pop()!;
+  const header = new RegExp(`^\\s*\\[\\s*(?:tool\\s*\\.\\s*metaxy\\s*\\.\\s*)?${['ext', 'compile', ...parts].map(escapeRe).join('\\s*\\.\\s*')}\\s*\\]`, 'm');
+  const line = new RegExp(`^\\s*"?${escapeRe(name)}"?\\s*=`, 'm');
+  for (const f of files) {
+    const h = header.exec(f.text);
+    if (!h) continue;
+    const start = h.index + h[0].length;
+    const next = /^\s*\[/m.exec(f.text.slice(start));
+    const body = f.text.slice(start, next ? start + next.index : undefined);
+    const m = line.exec(body);
+    if (m) return spanAt(f.shown, f.text, start + m.index + (m[0].length - m[0].trimStart().length));
+  }
+  const hit = files.find((f) => line.test(f.text));
+  return hit ? locate(hit.shown, hit.text, line) : null;
 }
 
 /** locate finds the first line of text matching re, for a diagnostic's position (1:1 when absent). */
 export function locate(file: string, text: string, re: RegExp): Span {
   const m = re.exec(text);
   if (!m) return { file, line: 1, col: 1 };
-  const before = text.slice(0, m.index + (m[0].length - m[0].trimStart().length));
+  return spanAt(file, text, m.index + (m[0].length - m[0].trimStart().length));
+}
+
+function spanAt(file: string, text: string, index: number): Span {
+  const before = text.slice(0, index);
   return { file, line: before.split('\n').length, col: before.length - before.lastIndexOf('\n') };
 }
 

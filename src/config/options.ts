@@ -1,11 +1,12 @@
+import { diag } from '../diagnostics/codes.js';
+import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
+
 /** ByField is how the two `*_by_field` system columns are typed. */
 export type ByField = 'map' | 'json' | 'struct';
 
-/** ClusterOptions place ClickHouse tables on a cluster. */
+/** ClusterOptions place ClickHouse tables on a cluster: replicated tables, every statement ON CLUSTER. */
 export interface ClusterOptions {
   readonly name: string;
-  /** Wrap each table in a Distributed table of this suffix (e.g. `_local` storage + distributed front). */
-  readonly distributed: boolean;
   readonly zkPath: string;
 }
 
@@ -13,7 +14,8 @@ export interface ClusterOptions {
 export interface CompileOptions {
   readonly injectPrimaryKey: boolean;
   readonly injectIndex: boolean;
-  readonly byField: ByField;
+  /** The `*_by_field` type when `by_field` is set; null follows Metaxy's runtime for the store (metaxy.md). */
+  readonly byField: ByField | null;
   readonly cluster: ClusterOptions | null;
 }
 
@@ -21,11 +23,17 @@ export interface CompileOptions {
 export const DEFAULT_OPTIONS: CompileOptions = {
   injectPrimaryKey: false,
   injectIndex: false,
-  byField: 'map',
+  byField: null,
   cluster: null,
 };
 
-const KNOWN = ['inject_primary_key', 'inject_index', 'by_field', 'cluster', 'distributed', 'zookeeper_path'];
+const KNOWN = ['inject_primary_key', 'inject_index', 'by_field', 'cluster', 'zookeeper_path'];
+
+/**
+ * OptionError reports a problem with one option: its key (`stores.<name>.<key>` for a store's
+ * own), and how to build the diagnostic once the loader knows where the key is written.
+ */
+export type OptionError = (key: string, build: (where: string, span: Span) => Diagnostic) => void;
 
 /** CompileSettings are `[ext.compile]` for every store, with `[ext.compile.stores.<name>]` laid over per store. */
 export interface CompileSettings {
@@ -33,14 +41,14 @@ export interface CompileSettings {
   readonly stores: Readonly<Record<string, CompileOptions>>;
 }
 
-/** readCompileSettings validates `[ext.compile]` and its per-store tables; each problem goes to onError(key, detail). */
-export function readCompileSettings(raw: Record<string, unknown>, onError: (key: string, detail: string) => void): CompileSettings {
+/** readCompileSettings validates `[ext.compile]` and its per-store tables; each problem goes to onError. */
+export function readCompileSettings(raw: Record<string, unknown>, onError: OptionError): CompileSettings {
   const { stores = {}, ...globalRaw } = raw as { stores?: unknown } & Record<string, unknown>;
   const global = readCompileOptions(globalRaw, onError);
   const perStore: Record<string, CompileOptions> = {};
   for (const [name, table] of Object.entries(isTable(stores) ? stores : {})) {
     const own = isTable(table) ? table : {};
-    readCompileOptions(own, (key, detail) => onError(`stores.${name}.${key}`, detail));
+    readCompileOptions(own, (key, build) => onError(`stores.${name}.${key}`, build));
     perStore[name] = readCompileOptions({ ...globalRaw, ...own }, () => {});
   }
   return { global, stores: perStore };
@@ -55,35 +63,43 @@ function isTable(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** readCompileOptions validates one table of options; each problem is reported through onError(key, detail). */
-export function readCompileOptions(raw: Record<string, unknown>, onError: (key: string, detail: string) => void): CompileOptions {
+/**
+ * readBool reads a boolean as pydantic does for Metaxy's settings: a TOML boolean, the integers
+ * 0 and 1, or (from the environment) one of 1/0, true/false, t/f, yes/no, y/n, on/off in any
+ * case; undefined otherwise.
+ */
+export function readBool(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (v === 0 || v === 1) return v === 1;
+  if (typeof v === 'string' && /^(1|true|t|yes|y|on)$/i.test(v.trim())) return true;
+  if (typeof v === 'string' && /^(0|false|f|no|n|off)$/i.test(v.trim())) return false;
+  return undefined;
+}
+
+/** readCompileOptions validates one table of options; each problem is reported through onError. */
+export function readCompileOptions(raw: Record<string, unknown>, onError: OptionError): CompileOptions {
   for (const key of Object.keys(raw)) {
-    if (!KNOWN.includes(key)) onError(key, `is not a known option (known: ${KNOWN.join(', ')})`);
+    if (key === 'distributed') onError(key, (where, span) => diag('CLICKHOUSE_DISTRIBUTED_REMOVED', span, where));
+    else if (!KNOWN.includes(key)) onError(key, (where, span) => diag('CONFIG_INVALID', span, where, `is not a known option (known: ${KNOWN.join(', ')})`));
   }
   const bool = (key: string): boolean => {
-    const v = raw[key];
-    if (v === undefined) return false;
-    if (typeof v === 'boolean') return v;
-    if (typeof v === 'string' && /^(true|1|yes|on)$/i.test(v)) return true;
-    if (typeof v === 'string' && /^(false|0|no|off)$/i.test(v)) return false;
-    onError(key, 'must be true or false');
-    return false;
+    if (raw[key] === undefined) return false;
+    const v = readBool(raw[key]);
+    if (v === undefined) onError(key, (where, span) => diag('CONFIG_INVALID', span, where, 'must be true or false'));
+    return v ?? false;
   };
-  const byField = raw.by_field ?? 'map';
-  if (byField !== 'map' && byField !== 'json' && byField !== 'struct') onError('by_field', 'must be "map", "json" or "struct"');
+  const byField = raw.by_field;
+  const valid = byField === 'map' || byField === 'json' || byField === 'struct';
+  if (byField !== undefined && !valid) onError('by_field', (where, span) => diag('CONFIG_INVALID', span, where, 'must be "map", "json" or "struct"'));
   const cluster = raw.cluster;
-  if (cluster !== undefined && (typeof cluster !== 'string' || cluster === '')) onError('cluster', 'must be a cluster name');
+  if (cluster !== undefined && (typeof cluster !== 'string' || cluster === '')) onError('cluster', (where, span) => diag('CONFIG_INVALID', span, where, 'must be a cluster name'));
   return {
     injectPrimaryKey: bool('inject_primary_key'),
     injectIndex: bool('inject_index'),
-    byField: byField === 'json' || byField === 'struct' ? byField : 'map',
+    byField: valid ? byField : null,
     cluster:
       typeof cluster === 'string' && cluster !== ''
-        ? {
-            name: cluster,
-            distributed: bool('distributed'),
-            zkPath: typeof raw.zookeeper_path === 'string' ? raw.zookeeper_path : '/clickhouse/tables/{shard}/{database}/{table}',
-          }
+        ? { name: cluster, zkPath: typeof raw.zookeeper_path === 'string' ? raw.zookeeper_path : '/clickhouse/tables/{shard}/{database}/{table}' }
         : null,
   };
 }

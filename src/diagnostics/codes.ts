@@ -43,6 +43,8 @@ export const messages = {
   BAD_DEFAULT: (column: string, type: string) => `default of column "${column}" does not fit its type ${type}`,
   DEFAULT_NOT_ALLOWED: (column: string, type: string) => `column "${column}" of type ${type} cannot have a default`,
   RENAME_TO_SELF: (name: string) => `renamed_from names "${name}", the current name`,
+  FIELD_MEMBER_COLLISION: (key: string, other: string, member: string) =>
+    `field "${key}" and field "${other}" are one member "${member}" of the *_by_field structs Metaxy builds (key parts joined by "_")`,
   // configuration
   CONFIG_NOT_FOUND: (where: string, store: string) =>
     `no metaxy.toml (or pyproject.toml with [tool.metaxy]) found in ${where}, so store "${store}" is not configured; pass --config <file> or set METAXY_CONFIG`,
@@ -53,6 +55,13 @@ export const messages = {
   NO_STORE: () => `no store given: pass --store or set "store" in metaxy.toml`,
   UNKNOWN_STORE_TYPE: (name: string, type: string) => `store "${name}" has unknown type "${type}"`,
   STORE_NOT_SQL: (name: string, type: string) => `store "${name}" (${type}) has no SQL dialect: it cannot be compiled to DDL`,
+  CLICKHOUSE_DISTRIBUTED_REMOVED: (where: string) =>
+    `${where} was removed: Metaxy runs DELETE, TRUNCATE and DROP on a feature's own table name, and through a Distributed ` +
+    `table in front of <table>_local its DELETE fails while TRUNCATE and DROP leave <table>_local and its rows behind; ` +
+    `use cluster = "<name>" alone (ReplicatedMergeTree tables, every statement ON CLUSTER)`,
+  DUCKLAKE_NO_KEYS: (where: string, store: string) =>
+    `${where} cannot apply to store "${store}": it writes into DuckLake (its "ducklake" attachment), which supports NOT NULL ` +
+    `but no primary keys or indexes; set it to false in [ext.compile.stores.${store}]`,
   // naming per dialect
   NAME_TOO_LONG: (name: string, bytes: number, limit: number, dialect: string) =>
     `identifier "${name}" is ${bytes} bytes; ${dialect} allows ${limit}`,

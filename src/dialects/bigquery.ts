@@ -6,11 +6,12 @@ import type { DefaultValue } from '../ir/feature.js';
 import type { Column, Table } from '../ir/schema.js';
 import type { ColumnType, ScalarName } from '../ir/types.js';
 import type { Dialect, EmitContext } from './dialect.js';
+import { bigqueryConvert, bigqueryStructChange } from './bigquery-convert.js';
 
 /**
  * BigQuery (GoogleSQL) types: every integer is INT64 and every float FLOAT64; `timestamp` (no
  * zone) is DATETIME and `timestamptz` is TIMESTAMP; `uuid` is STRING (BigQuery has no UUID
- * type); maps have no BigQuery type and become JSON, like the `*_by_field` columns (metaxy.md).
+ * type); maps have no BigQuery type and become JSON (the `*_by_field` columns are STRUCTs: metaxy.md).
  */
 const SCALARS: Readonly<Record<ScalarName, string>> = {
   bool: 'BOOL',
@@ -21,6 +22,7 @@ const SCALARS: Readonly<Record<ScalarName, string>> = {
   float32: 'FLOAT64',
   float64: 'FLOAT64',
   string: 'STRING',
+  text: 'STRING',
   binary: 'BYTES',
   date: 'DATE',
   time: 'TIME',
@@ -208,10 +210,11 @@ export function bigqueryUnsupported(c: Change, before: (table: string) => Table 
     case 'AlterColumnNull':
       return c.nullable || repeated(c.column.type) ? null : `BigQuery cannot make an existing column NOT NULL ("${c.column.name}" of "${c.table}")`;
     case 'AlterColumnType': {
-      if (widening(c.from.type, c.to.type)) return null;
+      // STRUCT changes are applied by rebuilding the table (capability structsInPlace).
+      if (widening(c.from.type, c.to.type) || bigqueryStructChange(c.from.type, c.to.type)) return null;
       const [a, b] = [bqType(c.from.type), bqType(c.to.type)];
       if (a.startsWith('STRUCT<') && b.startsWith('STRUCT<')) {
-        return `BigQuery DDL cannot change the fields of STRUCT column "${c.to.name}" of "${c.table}" (for *_by_field columns, by_field = "map" or "json" keeps them JSON)`;
+        return `BigQuery cannot convert the members of STRUCT column "${c.to.name}" of "${c.table}" by copy (only new members, and members cast)`;
       }
       return `BigQuery cannot change "${c.to.name}" of "${c.table}" from ${a} to ${b} in place: only widening numeric changes are allowed`;
     }
@@ -246,7 +249,10 @@ function addColumn(c: Extract<Change, { kind: 'AddColumn' }>, ctx: EmitContext):
 function rebuild(c: Extract<Change, { kind: 'RebuildTable' }>, ctx: EmitContext): Statement[] {
   const tmp = `${c.to.name}__metaxy_rebuild`;
   const filled = c.to.columns.filter((col) => c.sources[col.name] != null || (!col.nullable && !repeated(col.type) && col.default === undefined));
-  const value = (col: Column) => (c.sources[col.name] != null ? ident(c.sources[col.name]!) : bqLiteral(zeroValue(col.type), col.type));
+  const value = (col: Column) => {
+    const old = c.from.columns.find((x) => x.name === c.sources[col.name]);
+    return old ? bigqueryConvert(bigquery, ident(old.name), old.type, col.type) : bqLiteral(zeroValue(col.type), col.type);
+  };
   return [
     { ...createTable(c.to, ctx, tmp)[0]!, comment: `Rebuild "${c.to.name}": create its new shape` },
     {
@@ -279,6 +285,7 @@ function change(c: Change, ctx: EmitContext): Statement[] {
     case 'AlterColumnType':
       // Logical types that share a BigQuery type (int8..int64, float32/64, map/json) change nothing stored.
       if (bqType(c.from.type) === bqType(c.to.type)) return [];
+      if (c.to.type.kind === 'Struct') return refusal(c, 'a STRUCT changes by rebuilding its table, which the planner does (capability structsInPlace)');
       return [alter(c.table, ctx, `ALTER COLUMN ${col(c.to.name)} SET DATA TYPE ${bqType(c.to.type)}`, `Change type of "${c.to.name}" of "${c.table}" to ${bqType(c.to.type)}`)];
     case 'AlterColumnNull':
       // An ARRAY column is REPEATED whatever the spec says: its nullability is not stored.
@@ -321,7 +328,7 @@ export const bigquery: Dialect = {
   name: 'bigquery',
   label: 'BigQuery',
   rules: { dialect: 'BigQuery', maxIdentifierBytes: 300, schemaScopedIndexes: false, maxDecimalPrecision: 76, indexNested: false },
-  supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: false, primaryKey: 'not-enforced', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: true, sortKey: true },
+  supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: false, primaryKey: 'not-enforced', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: true, structsInPlace: false, sortKey: true, metaxyByField: { default: 'struct', mapDatatype: 'struct' } },
   ident,
   table,
   type: bqType,

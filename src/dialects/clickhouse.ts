@@ -22,6 +22,7 @@ const SCALARS: Readonly<Record<ScalarName, string>> = {
   float32: 'Float32',
   float64: 'Float64',
   string: 'String',
+  text: 'String',
   binary: 'String',
   date: 'Date32',
   time: 'Time64(6)',
@@ -103,9 +104,6 @@ function chLiteral(value: DefaultValue, t: ColumnType): string {
 
 const cluster = (ctx: EmitContext) => ctx.options.cluster;
 const onCluster = (ctx: EmitContext) => (cluster(ctx) ? ` ON CLUSTER ${ident(cluster(ctx)!.name)}` : '');
-const distributed = (ctx: EmitContext) => cluster(ctx)?.distributed === true;
-/** storage is the table that holds the rows: `<table>_local` behind a Distributed table, else the table itself. */
-const storage = (name: string, ctx: EmitContext) => (distributed(ctx) ? `${name}_local` : name);
 
 function columnDef(c: Column): string {
   const parts = [ident(c.name), clickhouseColumnType(c)];
@@ -119,38 +117,21 @@ function engine(ctx: EmitContext): string {
   return c ? `ReplicatedMergeTree(${str(c.zkPath)}, '{replica}')` : 'MergeTree';
 }
 
-/** front creates the Distributed table in front of `<table>_local` (AS copies its columns, defaults and comments); rows go to a shard by rand(). */
-function front(name: string, ctx: EmitContext): Statement {
-  const c = cluster(ctx)!;
-  const local = ident(storage(name, ctx));
-  return {
-    sql: `CREATE TABLE ${ident(name)}${onCluster(ctx)} AS ${local}\nENGINE = Distributed(${ident(c.name)}, currentDatabase(), ${local}, rand())`,
-    comment: `Create distributed table "${name}" over "${storage(name, ctx)}"`,
-    source: `table ${name}`,
-  };
-}
-
 function createTable(t: Table, ctx: EmitContext, name = t.name): Statement[] {
   const order = t.orderBy.length === 0 ? 'tuple()' : `(${t.orderBy.map(ident).join(', ')})`;
-  const table = storage(name, ctx);
   const lines = [
-    `CREATE TABLE ${ident(table)}${onCluster(ctx)}`,
+    `CREATE TABLE ${ident(name)}${onCluster(ctx)}`,
     `(\n${t.columns.map((c) => `  ${columnDef(c)}`).join(',\n')}\n)`,
     `ENGINE = ${engine(ctx)}`,
     `ORDER BY ${order}`,
     ...(t.comment === null ? [] : [`COMMENT ${str(t.comment)}`]),
   ];
-  const out: Statement[] = [{ sql: lines.join('\n'), comment: `Create "${table}" table`, source: `table ${t.name}` }];
-  if (distributed(ctx)) out.push(front(name, ctx));
-  return out;
+  return [{ sql: lines.join('\n'), comment: `Create "${name}" table`, source: `table ${t.name}` }];
 }
 
-/** alter runs one ALTER action on the storage table and, on a distributed cluster, on its Distributed front (storage first unless `frontFirst`). */
-function alter(table: string, ctx: EmitContext, action: string, comment: string, opts: { frontFirst?: boolean; storageOnly?: boolean } = {}): Statement[] {
-  const one = (name: string): Statement => ({ sql: `ALTER TABLE ${ident(name)}${onCluster(ctx)} ${action}`, comment: `${comment}${name === table ? '' : ` (storage "${name}")`}`, source: `table ${table}` });
-  if (!distributed(ctx) || opts.storageOnly) return [one(storage(table, ctx))];
-  const both = [one(storage(table, ctx)), one(table)];
-  return opts.frontFirst ? both.reverse() : both;
+/** alter runs one ALTER action on a table (on every host of the cluster, if any). */
+function alter(table: string, ctx: EmitContext, action: string, comment: string): Statement[] {
+  return [{ sql: `ALTER TABLE ${ident(table)}${onCluster(ctx)} ${action}`, comment, source: `table ${table}` }];
 }
 
 /** SYNC makes a data-rewriting ALTER wait for every replica, so the statements after it see its result. */
@@ -164,7 +145,7 @@ function addColumn(c: Extract<Change, { kind: 'AddColumn' }>, ctx: EmitContext):
   if (fill === undefined) return out;
   // ClickHouse computes a default on read for parts written before the column existed: materialize
   // it so existing rows keep the value they got now, whatever the default becomes later.
-  out.push(...alter(c.table, ctx, `MATERIALIZE COLUMN ${ident(col.name)}${SYNC}`, `Write "${col.name}" into the rows already in "${c.table}"`, { storageOnly: true }));
+  out.push(...alter(c.table, ctx, `MATERIALIZE COLUMN ${ident(col.name)}${SYNC}`, `Write "${col.name}" into the rows already in "${c.table}"`));
   if (col.default === undefined) out.push(...alter(c.table, ctx, `MODIFY COLUMN ${ident(col.name)} REMOVE DEFAULT`, `Drop the backfill default of "${col.name}" of "${c.table}"`));
   return out;
 }
@@ -182,11 +163,8 @@ function alterNull(c: Extract<Change, { kind: 'AlterColumnNull' }>, ctx: EmitCon
   return out;
 }
 
-function renameTable(from: string, to: string, ctx: EmitContext): Statement[] {
-  const rename = (a: string, b: string): Statement => ({ sql: `RENAME TABLE ${ident(a)} TO ${ident(b)}${onCluster(ctx)}`, comment: `Rename table "${a}" to "${b}"`, source: `table ${to}` });
-  if (!distributed(ctx)) return [rename(from, to)];
-  // A Distributed table names its storage table in its engine: re-create it over the renamed storage.
-  return [rename(storage(from, ctx), storage(to, ctx)), dropTable(from, ctx), front(to, ctx)];
+function renameTable(from: string, to: string, ctx: EmitContext): Statement {
+  return { sql: `RENAME TABLE ${ident(from)} TO ${ident(to)}${onCluster(ctx)}`, comment: `Rename table "${from}" to "${to}"`, source: `table ${to}` };
 }
 
 function dropTable(name: string, ctx: EmitContext): Statement {
@@ -208,7 +186,7 @@ function rebuild(c: Extract<Change, { kind: 'RebuildTable' }>, ctx: EmitContext)
       source,
     },
     { ...dropTable(c.from.name, ctx), comment: `Rebuild "${c.to.name}": drop the old table` },
-    { ...renameTable(tmp, c.to.name, ctx)[0]!, comment: `Rebuild "${c.to.name}": take its name` },
+    { ...renameTable(tmp, c.to.name, ctx), comment: `Rebuild "${c.to.name}": take its name` },
   ];
 }
 
@@ -266,13 +244,13 @@ function change(c: Change, ctx: EmitContext): Statement[] {
     case 'AddTable':
       return createTable(c.table, ctx);
     case 'DropTable':
-      return distributed(ctx) ? [dropTable(c.table.name, ctx), dropTable(storage(c.table.name, ctx), ctx)] : [dropTable(c.table.name, ctx)];
+      return [dropTable(c.table.name, ctx)];
     case 'RenameTable':
-      return renameTable(c.from, c.to, ctx);
+      return [renameTable(c.from, c.to, ctx)];
     case 'AddColumn':
       return addColumn(c, ctx);
     case 'DropColumn':
-      return alter(c.table, ctx, `DROP COLUMN ${ident(c.column.name)}`, `Drop column "${c.column.name}" from "${c.table}"`, { frontFirst: true });
+      return alter(c.table, ctx, `DROP COLUMN ${ident(c.column.name)}`, `Drop column "${c.column.name}" from "${c.table}"`);
     case 'RenameColumn':
       return alter(c.table, ctx, `RENAME COLUMN ${ident(c.from)} TO ${ident(c.to)}`, `Rename column "${c.from}" of "${c.table}" to "${c.to}"`);
     case 'AlterColumnType': {
@@ -311,14 +289,14 @@ function change(c: Change, ctx: EmitContext): Statement[] {
 /**
  * clickhouse is the ClickHouse dialect: MergeTree tables ordered by Table.orderBy, inline
  * comments, no transactions, no primary key constraint or secondary indexes. With
- * `[ext.compile] cluster`, every statement runs ON CLUSTER on ReplicatedMergeTree tables, and
- * with `distributed` each table is `<table>_local` behind a Distributed table of its name.
+ * `[ext.compile] cluster`, every statement runs ON CLUSTER on ReplicatedMergeTree tables (no
+ * Distributed front table: Metaxy deletes, truncates and drops by the table's own name).
  */
 export const clickhouse: Dialect = {
   name: 'clickhouse',
   label: 'ClickHouse',
   rules: { dialect: 'ClickHouse', maxIdentifierBytes: null, schemaScopedIndexes: false, maxDecimalPrecision: 76, indexNested: false },
-  supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: true, primaryKey: 'none', renameIndex: true, primaryKeyNames: false, alterColumnsInPlace: true, sortKey: true },
+  supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: true, primaryKey: 'none', renameIndex: true, primaryKeyNames: false, alterColumnsInPlace: true, structsInPlace: true, sortKey: true, metaxyByField: { default: 'map', mapDatatype: 'map' } },
   ident,
   table: (name) => ident(name),
   type: chType,

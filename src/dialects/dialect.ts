@@ -1,4 +1,4 @@
-import type { CompileOptions } from '../config/options.js';
+import type { ByField, CompileOptions } from '../config/options.js';
 import type { StoreConfig } from '../config/store.js';
 import type { DialectName } from '../config/stores.js';
 import type { Statement } from '../emit/statement.js';
@@ -39,8 +39,18 @@ export interface Capabilities {
    * transaction, nested columns fail to commit): the planner rebuilds such tables by copy.
    */
   readonly alterColumnsInPlace: boolean;
+  /**
+   * A STRUCT column can change its members in place. BigQuery DDL cannot (nor turn JSON into a
+   * STRUCT): the planner rebuilds such tables by copy, converting the values.
+   */
+  readonly structsInPlace: boolean;
   /** Tables are stored by a sort key (ClickHouse ORDER BY, BigQuery CLUSTER BY); elsewhere resolve leaves it empty. */
   readonly sortKey: boolean;
+  /**
+   * How Metaxy's own runtime types the `*_by_field` columns in this store, with its default
+   * `enable_map_datatype = false` and with it true (metaxy.md); `[ext.compile] by_field` overrides.
+   */
+  readonly metaxyByField: { readonly default: ByField; readonly mapDatatype: ByField };
 }
 
 /** Dialect is one SQL dialect: its names, types, literals and statements, one object per file. */

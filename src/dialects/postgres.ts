@@ -6,7 +6,11 @@ import { POSTGRES_KEYWORDS } from './keywords.js';
 import { jsonText, scalarLiteral } from './literals.js';
 import { standardChange, standardCreateTable } from './standard.js';
 
-/** PostgreSQL has no 1-byte integer, no struct or map: those become SMALLINT and JSONB. */
+/**
+ * PostgreSQL has no 1-byte integer, no struct or map: those become SMALLINT and JSONB. `string` is
+ * VARCHAR (no length), as SQLAlchemy's `String` and Metaxy's SQLModel `str` create it; `text` is
+ * what `string` was in histories recorded before (metaxy.md), so their next migration converts it.
+ */
 const SCALARS: Readonly<Record<ScalarName, string>> = {
   bool: 'BOOLEAN',
   int8: 'SMALLINT',
@@ -15,7 +19,8 @@ const SCALARS: Readonly<Record<ScalarName, string>> = {
   int64: 'BIGINT',
   float32: 'REAL',
   float64: 'DOUBLE PRECISION',
-  string: 'TEXT',
+  string: 'VARCHAR',
+  text: 'TEXT',
   binary: 'BYTEA',
   date: 'DATE',
   time: 'TIME',
@@ -42,12 +47,15 @@ function pgType(t: ColumnType): string {
   }
 }
 
+// Metaxy's PostgreSQL store JSON-encodes the by-field structs into JSONB either way; our map is JSONB here.
+const BY_FIELD = { default: 'map', mapDatatype: 'map' } as const;
+
 /** postgres is the PostgreSQL dialect (15+): transactional DDL, COMMENT ON, 63-byte identifiers. */
 export const postgres: Dialect = {
   name: 'postgres',
   label: 'PostgreSQL',
   rules: { dialect: 'PostgreSQL', maxIdentifierBytes: 63, schemaScopedIndexes: true, maxDecimalPrecision: 1000, indexNested: true },
-  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', renameIndex: true, primaryKeyNames: true, alterColumnsInPlace: true, sortKey: false },
+  supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', renameIndex: true, primaryKeyNames: true, alterColumnsInPlace: true, structsInPlace: true, sortKey: false, metaxyByField: BY_FIELD },
   ident: (name) => quoteIfNeeded(name, POSTGRES_KEYWORDS),
   table: (name) => quoteIfNeeded(name, POSTGRES_KEYWORDS),
   type: pgType,

@@ -179,6 +179,7 @@ export function zeroValue(t: ColumnType): DefaultValue {
         case 'bool':
           return false;
         case 'string':
+        case 'text':
         case 'binary':
           return '';
         case 'json':

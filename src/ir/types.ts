@@ -8,6 +8,8 @@ export type ScalarName =
   | 'float32'
   | 'float64'
   | 'string'
+  /** Only in histories recorded before issue 10: PostgreSQL's TEXT, what `string` was there (specs cannot name it). */
+  | 'text'
   | 'binary'
   | 'date'
   | 'time'

@@ -1,11 +1,13 @@
 import type { DialectName } from '../config/stores.js';
 import type { SchemaState, Table } from '../ir/schema.js';
+import { scalar, type ColumnType } from '../ir/types.js';
 
 /** STATE_FILE is the record of the state a stream's migrations reach. */
 export const STATE_FILE = 'metaxy.state.json';
 /** SUM_FILE is the stream's checksum file (Atlas's algorithm over the recorded files and the state). */
 export const SUM_FILE = 'metaxy.sum';
-const VERSION = 1;
+/** Version 2: PostgreSQL `string` is VARCHAR (issue 10); version 1 states are read through upgradeState. */
+const VERSION = 2;
 
 /** StreamName is each of the two histories of a migrations folder. */
 export type StreamName = 'system' | 'features';
@@ -62,7 +64,7 @@ export function parseState(text: string): StreamState | string {
   }
   const s = raw as Partial<StreamState>;
   if (s === null || typeof s !== 'object') return `${STATE_FILE} is not an object`;
-  if (s.version !== VERSION) return `${STATE_FILE} has version ${String(s.version)}; this metaxy-compile reads version ${VERSION}`;
+  if (s.version !== VERSION && s.version !== 1) return `${STATE_FILE} has version ${String(s.version)}; this metaxy-compile reads versions 1 and ${VERSION}`;
   if (typeof s.dialect !== 'string' || typeof s.format !== 'string' || typeof s.migrations !== 'number') return `${STATE_FILE} lacks dialect, format or migrations`;
   if (!Array.isArray(s.files) || s.files.some((f) => typeof f !== 'string')) return `${STATE_FILE} has no file list`;
   const tables = (s.schema as { tables?: unknown } | undefined)?.tables;
@@ -74,7 +76,23 @@ export function parseState(text: string): StreamState | string {
       return `${STATE_FILE} has a malformed column in "${t.name}"`;
     }
   }
-  return s as StreamState;
+  return upgradeState(s as StreamState);
+}
+
+/**
+ * upgradeState reads a state recorded by an earlier metaxy-compile as what its migrations
+ * created, in today's terms: before version 2, PostgreSQL `string` columns (and arrays of them)
+ * were TEXT, recorded here as `text`, so the next migration turns them into VARCHAR.
+ */
+export function upgradeState(s: StreamState): StreamState {
+  if (s.version === VERSION) return s;
+  const text = (t: ColumnType): ColumnType => {
+    if (t.kind === 'Scalar' && t.name === 'string') return scalar('text');
+    if (t.kind === 'List' && t.of.kind === 'Scalar' && t.of.name === 'string') return { kind: 'List', of: scalar('text') };
+    return t;
+  };
+  const tables = s.dialect !== 'postgres' ? s.schema.tables : s.schema.tables.map((t) => ({ ...t, columns: t.columns.map((c) => ({ ...c, type: text(c.type) })) }));
+  return { ...s, version: VERSION, schema: { ...s.schema, tables } };
 }
 
 /** emptyState is a stream with no history: "from nothing". */

@@ -69,14 +69,13 @@ export function columnOf(c: Change): string | undefined {
 /**
  * plan adapts changes to what the dialect can do and orders them: DuckDB's limits are worked
  * around (indexes dropped and re-created around blocked ALTERs; a table rebuilt by copy for
- * column changes it cannot make in place), then a stable sort by phase and table order.
+ * column changes it cannot make in place), so are BigQuery's STRUCT changes (a rebuild), then a
+ * stable sort by phase and table order.
  */
 export function plan(from: SchemaState, to: SchemaState, changes: readonly Change[], supports: Capabilities): Change[] {
   let list = [...changes];
-  if (!supports.alterColumnsInPlace) {
-    const rebuild = new Set(list.filter(needsRebuild).map(tableOf));
-    if (rebuild.size > 0) list = rebuildTables(from, to, list, rebuild);
-  }
+  const rebuild = new Set(list.filter((c) => needsRebuild(c, supports)).map(tableOf));
+  if (rebuild.size > 0) list = rebuildTables(from, to, list, rebuild);
   if (!supports.primaryKeyNames) list = list.filter((c) => c.kind !== 'RenamePrimaryKey'); // nothing is stored to rename
   if (!supports.renameIndex) list = list.flatMap((c): Change[] => (c.kind === 'RenameIndex' ? [{ kind: 'DropIndex', table: c.table, index: { ...c.index, name: c.from } }, { kind: 'AddIndex', table: c.table, index: c.index }] : [c]));
   if (supports.alterBlockedByIndex) list = liftIndexes(from, to, list);
@@ -91,8 +90,13 @@ export function plan(from: SchemaState, to: SchemaState, changes: readonly Chang
 
 const REBUILT_KINDS: ReadonlySet<ChangeKind> = new Set(['DropColumn', 'AlterColumnType', 'AlterColumnNull', 'AddPrimaryKey', 'DropPrimaryKey']);
 
-/** needsRebuild tells which changes a dialect without in-place column changes applies by rebuilding the table. */
-function needsRebuild(c: Change): boolean {
+/**
+ * needsRebuild tells which changes a dialect applies by rebuilding the table: every column change
+ * it cannot make in place (DuckDB), or a change into a STRUCT where STRUCTs cannot change in place (BigQuery).
+ */
+function needsRebuild(c: Change, supports: Capabilities): boolean {
+  if (!supports.structsInPlace && c.kind === 'AlterColumnType' && c.to.type.kind === 'Struct') return true;
+  if (supports.alterColumnsInPlace) return false;
   if (REBUILT_KINDS.has(c.kind)) return true;
   return c.kind === 'AddColumn' && (!c.column.nullable || (c.column.type.kind !== 'Scalar' && c.column.type.kind !== 'Decimal'));
 }

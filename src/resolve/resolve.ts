@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CompileOptions } from '../config/options.js';
+import type { ByField, CompileOptions } from '../config/options.js';
 import type { Capabilities } from '../dialects/dialect.js';
 import type { StoreConfig } from '../config/store.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -20,8 +20,20 @@ export interface ResolveRequest {
   /** The project of features that name none (the config's `project`). */
   readonly defaultProject: string | null;
   readonly rules: NameRules;
+  /** Metaxy's `enable_map_datatype`: with `supports.metaxyByField`, the `*_by_field` type when `by_field` is not set. */
+  readonly enableMapDatatype: boolean;
   /** What the dialect has: no indexes (BigQuery) or no primary key constraint (ClickHouse) drop them from the model. */
-  readonly supports: Pick<Capabilities, 'indexes' | 'primaryKey' | 'sortKey'>;
+  readonly supports: Pick<Capabilities, 'indexes' | 'primaryKey' | 'sortKey' | 'metaxyByField'>;
+}
+
+/**
+ * tableShape is what the store's tables may hold: a DuckLake store (a DuckDB store with a
+ * `ducklake` attachment) has no primary keys or indexes, whatever DuckDB itself supports.
+ */
+function tableShape(req: ResolveRequest): { keys: boolean; indexes: boolean; byField: ByField } {
+  const lake = req.store.ducklake;
+  const byField = req.options.byField ?? (req.enableMapDatatype ? req.supports.metaxyByField.mapDatatype : req.supports.metaxyByField.default);
+  return { keys: req.supports.primaryKey !== 'none' && !lake, indexes: req.supports.indexes && !lake, byField };
 }
 
 /**
@@ -36,14 +48,15 @@ export function resolve(features: readonly Feature[], req: ResolveRequest): { sc
   const present = new Set(selected.map((f) => nameOf(f.parts)));
   const userNamed = new Set(selected.flatMap((f) => f.indexes.filter((i) => i.name !== null).map((i) => i.name!)));
   const fit = (n: string) => (userNamed.has(n) ? n : fitName(n, req.rules.maxIdentifierBytes));
+  const shape = tableShape(req);
   // Each table is built once, its dependencies and fitted names included (no copy per step: 50,000 tables).
   // The system columns are the same for every table unless by_field is a struct of its fields.
-  const shared = req.options.byField === 'struct' ? null : systemColumns(byFieldType(req.options.byField, []));
-  const tables = selected.map((f) => featureTable(f, { nameOf, present, fit, shared, options: req.options, supports: req.supports }));
+  const shared = shape.byField === 'struct' ? null : systemColumns(byFieldType(shape.byField, []));
+  const tables = selected.map((f) => featureTable(f, { nameOf, present, fit, shared, options: req.options, shape, sortKey: req.supports.sortKey }));
   const system = systemTables(prefix).map((t) => ({
     ...t,
-    primaryKey: req.supports.primaryKey === 'none' || !t.primaryKey ? null : { ...t.primaryKey, name: fit(t.primaryKey.name) },
-    indexes: req.supports.indexes ? t.indexes.map((i) => ({ ...i, name: fit(i.name) })) : [],
+    primaryKey: !shape.keys || !t.primaryKey ? null : { ...t.primaryKey, name: fit(t.primaryKey.name) },
+    indexes: shape.indexes ? t.indexes.map((i) => ({ ...i, name: fit(i.name) })) : [],
     orderBy: req.supports.sortKey ? t.orderBy : [],
   }));
   const ordered = [...system, ...dependencyOrder(tables)];
@@ -60,11 +73,12 @@ interface TableContext {
   /** The system columns when they do not depend on the feature. */
   readonly shared: readonly Column[] | null;
   readonly options: CompileOptions;
-  readonly supports: ResolveRequest['supports'];
+  readonly shape: ReturnType<typeof tableShape>;
+  readonly sortKey: boolean;
 }
 
 function featureTable(f: Feature, cx: TableContext): Table {
-  const { nameOf, options, supports, fit } = cx;
+  const { nameOf, options, shape, fit } = cx;
   const name = nameOf(f.parts);
   const keyColumns = ['metaxy_feature_version', ...f.idColumns, 'metaxy_updated_at'];
   const user: Column[] = f.columns.map((c) =>
@@ -84,10 +98,10 @@ function featureTable(f: Feature, cx: TableContext): Table {
     name,
     key: f.key,
     comment: f.description,
-    columns: [...user, ...(cx.shared ?? systemColumns(byFieldType(options.byField, f.fields)))],
-    primaryKey: options.injectPrimaryKey && supports.primaryKey !== 'none' ? { name: fit(`${name}_metaxy_pk`), columns: keyColumns } : null,
-    indexes: supports.indexes ? indexes : [],
-    orderBy: supports.sortKey ? keyColumns : [],
+    columns: [...user, ...(cx.shared ?? systemColumns(byFieldType(shape.byField, f.fields)))],
+    primaryKey: options.injectPrimaryKey && shape.keys ? { name: fit(`${name}_metaxy_pk`), columns: keyColumns } : null,
+    indexes: shape.indexes ? indexes : [],
+    orderBy: cx.sortKey ? keyColumns : [],
     dependsOn,
     renamedFrom: f.renamedFrom === null ? null : nameOf(f.renamedFrom.split('/')),
     span: f.span,

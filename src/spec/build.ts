@@ -122,6 +122,7 @@ function checkIdColumns(doc: SourceDoc, raw: RawFeatureSpec, columns: readonly C
 function buildFields(doc: SourceDoc, raw: RawFeatureSpec, out: Diagnostic[]): { def: FieldDef; dump: Record<string, unknown> }[] {
   const list = raw.fields ?? [{ key: 'default' }];
   const seen = new Set<string>();
+  const members = new Map<string, string>();
   const result: { def: FieldDef; dump: Record<string, unknown> }[] = [];
   list.forEach((f, i) => {
     const spec: RawFieldSpec = typeof f === 'string' ? { key: f } : f;
@@ -129,8 +130,12 @@ function buildFields(doc: SourceDoc, raw: RawFeatureSpec, out: Diagnostic[]): { 
     const parts = checkKey(doc, spec.key ?? 'default', keyPath, 'INVALID_FIELD_KEY', out);
     if (parts === null) return;
     const key = parts.join('/');
+    const member = parts.join('_'); // Metaxy's FieldKey.to_struct_key
+    const twin = members.get(member);
     if (seen.has(key)) out.push(diag('DUPLICATE_FIELD', doc.at(keyPath), key));
+    else if (twin !== undefined) out.push(diag('FIELD_MEMBER_COLLISION', doc.at(keyPath), key, twin, member));
     seen.add(key);
+    members.set(member, key);
     const codeVersion = spec.code_version ?? DEFAULT_CODE_VERSION;
     const deps: FieldDef['deps'] =
       spec.deps === undefined || (Array.isArray(spec.deps) && spec.deps.length === 0)

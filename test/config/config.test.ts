@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config/load.js';
 import { optionsFor } from '../../src/config/options.js';
 import { selectStore } from '../../src/config/store.js';
 import { renderDiagnostic } from '../../src/diagnostics/diagnostic.js';
+import { tempDir } from '../helpers/temp.js';
 
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'mxc-config-'));
+  const root = tempDir('config');
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     writeFileSync(path.join(root, name), text);
@@ -66,7 +66,7 @@ test('[ext.compile] options, per-store overrides, and unknown options', () => {
   const bad = tree({ 'metaxy.toml': '[ext.compile]\ninject_pk = true\nby_field = "list"\n' });
   const msgs = loadConfig({ cwd: bad, env: {} }).diagnostics.map(renderDiagnostic);
   assert.deepEqual(msgs, [
-    'metaxy.toml:2:1: CONFIG_INVALID: [ext.compile] inject_pk is not a known option (known: inject_primary_key, inject_index, by_field, cluster, distributed, zookeeper_path)',
+    'metaxy.toml:2:1: CONFIG_INVALID: [ext.compile] inject_pk is not a known option (known: inject_primary_key, inject_index, by_field, cluster, zookeeper_path)',
     'metaxy.toml:3:1: CONFIG_INVALID: [ext.compile] by_field must be "map", "json" or "struct"',
   ]);
 });
@@ -108,4 +108,57 @@ test('extend chains config files; the child wins; METAXY_CONFIG names the file',
   assert.equal(config.project, 'child');
   assert.equal(config.hashTruncationLength, 12);
   assert.ok(config.stores.dev);
+});
+
+test('enable_map_datatype is read like any Metaxy setting: metaxy.toml, pyproject.toml, METAXY_ENABLE_MAP_DATATYPE over both', () => {
+  const file = tree({ 'metaxy.toml': `enable_map_datatype = true\n[stores.dev]\n${DUCK}\n` });
+  assert.equal(loadConfig({ cwd: file, env: {} }).config.enableMapDatatype, true);
+  assert.equal(loadConfig({ cwd: file, env: { METAXY_ENABLE_MAP_DATATYPE: 'off' } }).config.enableMapDatatype, false);
+  const py = tree({ 'pyproject.toml': `[tool.metaxy]\nenable_map_datatype = true\n[tool.metaxy.stores.dev]\n${DUCK}\n` });
+  assert.equal(loadConfig({ cwd: py, env: {} }).config.enableMapDatatype, true);
+  const none = tree({ 'metaxy.toml': `[stores.dev]\n${DUCK}\n` });
+  assert.equal(loadConfig({ cwd: none, env: {} }).config.enableMapDatatype, false);
+  assert.equal(loadConfig({ cwd: none, env: { METAXY_ENABLE_MAP_DATATYPE: 'Yes' } }).config.enableMapDatatype, true);
+  const bad = tree({ 'metaxy.toml': `project = "a"\nenable_map_datatype = "sometimes"\n` });
+  assert.deepEqual(loadConfig({ cwd: bad, env: {} }).diagnostics.map(renderDiagnostic), [
+    'metaxy.toml:2:1: CONFIG_INVALID: "enable_map_datatype" must be true or false',
+  ]);
+});
+
+test('BigQuery: the dataset comes from connection_params (what Ibis connects with), else dataset_id', () => {
+  const root = tree({
+    'metaxy.toml': [
+      '[stores.a]\ntype = "metaxy.ext.bigquery.BigQueryMetadataStore"\nconfig = { connection_params = { project_id = "p", dataset_id = "from_params" } }',
+      '[stores.b]\ntype = "metaxy.ext.bigquery.BigQueryMetadataStore"\nconfig = { project_id = "p", dataset_id = "plain", connection_params = { project_id = "p", dataset_id = "params" } }',
+      '[stores.c]\ntype = "metaxy.ext.bigquery.BigQueryMetadataStore"\nconfig = { project_id = "p" }',
+    ].join('\n'),
+  });
+  const { config } = loadConfig({ cwd: root, env: {} });
+  assert.equal(selectStore(config, 'a').store?.dataset, 'from_params');
+  assert.equal(selectStore(config, 'b').store?.dataset, 'params');
+  assert.equal(selectStore(config, 'c').store?.dataset, null);
+});
+
+test('DuckLake: a DuckDB store with a ducklake attachment; inject_primary_key / inject_index on it are errors at their line', () => {
+  const lake = '[stores.lake]\ntype = "metaxy.ext.duckdb.DuckDBMetadataStore"\n[stores.lake.config]\nducklake = { alias = "l" }';
+  const root = tree({
+    'metaxy.toml': `[stores.dev]\n${DUCK}\n${lake}\n[ext.compile]\ninject_primary_key = true\ninject_index = true\n[ext.compile.stores.lake]\ninject_primary_key = false\n`,
+  });
+  const { config, diagnostics } = loadConfig({ cwd: root, env: {} });
+  assert.deepEqual(diagnostics, []);
+  assert.equal(selectStore(config, 'dev').store?.ducklake, false);
+  const r = selectStore(config, 'lake');
+  assert.equal(r.store, null);
+  assert.deepEqual(r.diagnostics.map(renderDiagnostic), [
+    'metaxy.toml:9:1: DUCKLAKE_NO_KEYS: [ext.compile] inject_index cannot apply to store "lake": it writes into DuckLake (its "ducklake" attachment), which supports NOT NULL but no primary keys or indexes; set it to false in [ext.compile.stores.lake]',
+  ]);
+  const ok = loadConfig({ cwd: root, env: { METAXY_EXT__COMPILE__STORES__LAKE__INJECT_INDEX: 'false' } }).config;
+  assert.equal(selectStore(ok, 'lake').store?.ducklake, true);
+});
+
+test('[ext.compile] distributed is an error at its line that says why and what to use instead', () => {
+  const root = tree({ 'metaxy.toml': '[ext.compile]\ncluster = "main"\n\n[ext.compile.stores.ch]\ndistributed = true\n' });
+  const msgs = loadConfig({ cwd: root, env: {} }).diagnostics.map(renderDiagnostic);
+  assert.equal(msgs.length, 1);
+  assert.match(msgs[0]!, /^metaxy\.toml:5:1: CLICKHOUSE_DISTRIBUTED_REMOVED: \[ext\.compile\] stores\.ch\.distributed was removed: .*DELETE fails.*<table>_local.*use cluster = "<name>" alone/);
 });

@@ -28,9 +28,7 @@ function expected(tables: readonly Table[], ctx: EmitContext): ChTable[] {
   const out: ChTable[] = [];
   for (const t of tables) {
     const columns = t.columns.map((col) => ({ name: col.name, type: unquote(clickhouseColumnType(col)), default: col.default === undefined ? null : 'present', comment: col.comment ?? '' }));
-    const local = { name: c?.distributed ? `${t.name}_local` : t.name, engine: c ? 'ReplicatedMergeTree' : 'MergeTree', sortingKey: t.orderBy.map(clickhouse.ident).join(', '), comment: t.comment ?? '', columns };
-    out.push(local);
-    if (c?.distributed) out.push({ name: t.name, engine: 'Distributed', sortingKey: '', comment: t.comment ?? '', columns });
+    out.push({ name: t.name, engine: c ? 'ReplicatedMergeTree' : 'MergeTree', sortingKey: t.orderBy.map(clickhouse.ident).join(', '), comment: t.comment ?? '', columns });
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
@@ -88,7 +86,6 @@ test('identifiers: every ClickHouse keyword left bare reads the same as quoted, 
   const words = ch.rows("SELECT lower(keyword) AS k FROM system.keywords WHERE NOT position(keyword, ' ')").map((r) => String(r.k));
   const shapes = [
     (k: string) => `CREATE TABLE ${k} (${k} String, x Tuple(${k} Int32)) ENGINE = MergeTree ORDER BY (${k}, x)`,
-    (k: string) => `CREATE TABLE ${k} AS ${k} ENGINE = Distributed(${k}, currentDatabase(), ${k}, rand())`,
     (k: string) => `ALTER TABLE ${k} ADD COLUMN ${k} String DEFAULT 'a' COMMENT 'c'`,
     (k: string) => `ALTER TABLE ${k} RENAME COLUMN ${k} TO ${k}`,
     (k: string) => `ALTER TABLE ${k} MODIFY COLUMN ${k} REMOVE DEFAULT`,
@@ -99,6 +96,18 @@ test('identifiers: every ClickHouse keyword left bare reads the same as quoted, 
   const bad = words.filter((k) => clickhouse.ident(k) === k && shapes.some((s) => ch.format(s(k)) !== ch.format(s(`\`${k}\``))));
   assert.deepEqual(bad, []);
   assert.equal(clickhouse.ident('it`s \\ odd'), '`it\\`s \\\\ odd`');
+});
+
+test('why [ext.compile] distributed was removed: through a Distributed front, what Metaxy runs on a table name misses the rows', () => {
+  ch.reset();
+  ch.exec('CREATE TABLE t_local (id String) ENGINE = MergeTree ORDER BY id');
+  ch.exec('CREATE TABLE t AS t_local ENGINE = Distributed(main, currentDatabase(), t_local, rand())');
+  ch.exec("INSERT INTO t_local VALUES ('a'), ('b')");
+  assert.throws(() => ch.exec("DELETE FROM t WHERE id = 'a'"), /DELETE query is not supported/);
+  ch.exec('TRUNCATE TABLE t');
+  assert.equal(Number(ch.rows('SELECT count() AS n FROM t_local')[0]!.n), 2, 'TRUNCATE leaves the rows');
+  ch.exec('DROP TABLE t SYNC');
+  assert.deepEqual(ch.catalog().map((x) => x.name), ['t_local'], 'DROP leaves the storage table');
 });
 
 /** OUTCOMES is what ClickHouse does with each change case (every case must be listed). */
@@ -140,8 +149,7 @@ const OUTCOMES: Record<string, Outcome> = {
 
 const MODES: Record<string, EmitContext['options']['cluster']> = {
   single: null,
-  cluster: { name: 'main', distributed: false, zkPath: '/clickhouse/tables/{shard}/{database}/{table}' },
-  distributed: { name: 'main', distributed: true, zkPath: '/clickhouse/tables/{shard}/{database}/{table}' },
+  cluster: { name: 'main', zkPath: '/clickhouse/tables/{shard}/{database}/{table}' },
 };
 
 function create(tables: readonly Table[], ctx: EmitContext): void {
@@ -165,18 +173,17 @@ function checkCase(k: ChangeCase, ctx: EmitContext): void {
   const want = actual(true);
   ch.reset();
   create(k.from, ctx);
-  const storage = (name: string) => (ctx.options.cluster?.distributed ? `${name}_local` : name);
-  for (const t of k.from) ch.exec(`INSERT INTO ${storage(t.name)} (id, metaxy_feature_version, metaxy_updated_at) VALUES ('r1', 'v1', now64(6))`);
+  for (const t of k.from) ch.exec(`INSERT INTO ${t.name} (id, metaxy_feature_version, metaxy_updated_at) VALUES ('r1', 'v1', now64(6))`);
   run(statements.map((s) => `${s.sql};`).join('\n'), ctx, false);
   assert.deepEqual(actual(true), want);
   if (k.check) {
-    const row = ch.rows(`SELECT ${clickhouse.ident(k.check.column)} AS v FROM ${storage(k.to[0]!.name)}`)[0];
+    const row = ch.rows(`SELECT ${clickhouse.ident(k.check.column)} AS v FROM ${k.to[0]!.name}`)[0];
     assert.deepEqual(row?.v, k.check.value);
   }
 }
 
 for (const [mode, cluster] of Object.entries(MODES)) {
-  const ctx: EmitContext = { store: { name: 'ch', type: 'clickhouse', dialect: 'clickhouse', tablePrefix: '', dataset: null }, options: { ...DEFAULT_OPTIONS, cluster } };
+  const ctx: EmitContext = { store: { name: 'ch', type: 'clickhouse', dialect: 'clickhouse', tablePrefix: '', dataset: null, ducklake: false }, options: { ...DEFAULT_OPTIONS, cluster } };
   for (const k of changeCases(clickhouse.supports)) {
     test(`change ${k.kind} (${k.name}, ${mode}): create(from) + change = create(to) on ClickHouse, or refused with a reason`, () => checkCase(k, ctx));
   }
@@ -199,15 +206,14 @@ for (const c of goldenCases('migrate')) {
       const fromCatalog = after([createScript(from)]);
       assert.deepEqual(after(r.first), fromCatalog, 'the first migration creates the from-schema');
       if (r.up === null) return assert.deepEqual(after([createScript(to)]), fromCatalog, 'no second migration: nothing differs');
-      const storage = (name: string) => (from.ctx.options.cluster?.distributed ? `${name}_local` : name);
       for (const t of from.schema.tables) {
         const values = t.columns.map((col) => clickhouse.literal(col.default ?? zeroValue(col.type), col.type));
-        ch.exec(`INSERT INTO ${clickhouse.ident(storage(t.name))} VALUES (${values.join(', ')})`);
+        ch.exec(`INSERT INTO ${clickhouse.ident(t.name)} VALUES (${values.join(', ')})`);
       }
       run(r.up, from.ctx, false);
       const migrated = actual(true);
       for (const t of to.schema.tables.filter((x) => from.schema.tables.some((f) => f.name === x.name || f.name === x.renamedFrom))) {
-        assert.equal(Number(ch.rows(`SELECT count() AS n FROM ${clickhouse.ident(storage(t.name))}`)[0]!.n), 1, `rows of ${t.name} survive`);
+        assert.equal(Number(ch.rows(`SELECT count() AS n FROM ${clickhouse.ident(t.name)}`)[0]!.n), 1, `rows of ${t.name} survive`);
       }
       assert.deepEqual(migrated, after([createScript(to)]), 'create(from) + up == create(to)');
       assert.deepEqual(after([...r.first, r.up, r.down!]), fromCatalog, 'down gives back create(from)');

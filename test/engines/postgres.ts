@@ -21,6 +21,8 @@ type Row = Record<string, unknown>;
 export interface PostgresEngine extends Engine {
   readonly name: 'postgres';
   readonly kind: 'server' | 'pglite';
+  /** A libpq URL of this engine's database for other clients (e.g. Python's psycopg2); null for PGlite. */
+  readonly url: string | null;
 }
 
 /**
@@ -81,7 +83,7 @@ DO $$ DECLARE s name; BEGIN
   CREATE SCHEMA public;
 END $$;`;
 
-function makeEngine(kind: PostgresEngine['kind'], run: (sql: string) => Promise<Row[]>, close: () => Promise<void>): PostgresEngine {
+function makeEngine(kind: PostgresEngine['kind'], run: (sql: string) => Promise<Row[]>, close: () => Promise<void>, url: string | null = null): PostgresEngine {
   const query = async (sql: string): Promise<Row[]> => {
     try {
       return await run(sql);
@@ -93,6 +95,7 @@ function makeEngine(kind: PostgresEngine['kind'], run: (sql: string) => Promise<
   return {
     name: 'postgres',
     kind,
+    url,
     exec: async (sql) => void (await query(sql)),
     query,
     catalog: () => readCatalog(query),
@@ -204,7 +207,7 @@ async function openServerDatabase(): Promise<PostgresEngine> {
     await client.end();
     if (refs > 1) await server.admin!.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await release();
-  });
+  }, `postgresql://postgres@/${database}?host=${encodeURIComponent(server.dir)}&port=${server.port}`);
 }
 
 async function release(): Promise<void> {

@@ -10,6 +10,7 @@ const PG_NAMES: Record<string, string> = {
   BIGINT: 'bigint',
   REAL: 'real',
   'DOUBLE PRECISION': 'double precision',
+  VARCHAR: 'character varying',
   TEXT: 'text',
   BYTEA: 'bytea',
   DATE: 'date',

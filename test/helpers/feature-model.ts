@@ -164,7 +164,7 @@ function pgJsonb(t: MType): boolean {
 export function byFieldModel(mode: ByField, fields: readonly MField[]): MType {
   if (mode === 'json') return { k: 'scalar', name: 'json' };
   if (mode === 'map') return { k: 'map', key: { k: 'scalar', name: 'string' }, value: { k: 'scalar', name: 'string' } };
-  const names = [...new Set(fields.map((f) => f.key.split('/').join('_')))].sort();
+  const names = [...new Set(fields.map((f) => f.key.split('/').join('_')))]; // spec order, as Metaxy builds it
   return { k: 'struct', fields: names.map((name) => ({ name, type: { k: 'scalar', name: 'string' } })) };
 }
 

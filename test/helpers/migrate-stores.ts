@@ -19,7 +19,6 @@ project_id = "demo-project"
 dataset_id = "metaxy"
 [ext.compile.stores.clickhouse_cluster]
 cluster = "main"
-distributed = true
 `;
 
 /** MigrationRun is what two `migrate` runs (from/, then to/) wrote or refused. */

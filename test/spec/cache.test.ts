@@ -54,19 +54,19 @@ test('the cache is used for unchanged files, and a changed file is read again', 
   const cache = freshCache();
   const first = await runCli(['features', '--store', 'prod'], dir);
   assert.equal(first.code, 0, first.stderr);
-  assert.match(first.stdout, /codec TEXT NOT NULL DEFAULT 'h264'/);
+  assert.match(first.stdout, /codec VARCHAR NOT NULL DEFAULT 'h264'/);
   // Proof that entries are read: doctor the cached result of raw.yaml, and the doctored column shows.
   const [file] = readdirSync(cache).filter((f) => f.startsWith('specs-'));
   const cacheFile = path.join(cache, file!);
   writeFileSync(cacheFile, readFileSync(cacheFile, 'utf8').replaceAll('"name":"codec"', '"name":"codec_from_cache"'));
   const doctored = await runCli(['features', '--store', 'prod'], dir);
-  assert.match(doctored.stdout, /codec_from_cache TEXT NOT NULL DEFAULT 'h264'/);
+  assert.match(doctored.stdout, /codec_from_cache VARCHAR NOT NULL DEFAULT 'h264'/);
   // A changed file is read again (its entry no longer matches), and the others still come from the cache.
   const raw = path.join(dir, 'features/video/raw.yaml');
   writeFileSync(raw, readFileSync(raw, 'utf8').replace('codec: {type: string, default: h264}', 'codec: {type: string, default: av1}'));
   const changed = await runCli(['features', '--store', 'prod'], dir);
   assert.equal(changed.code, 0, changed.stderr);
-  assert.match(changed.stdout, /codec TEXT NOT NULL DEFAULT 'av1'/);
+  assert.match(changed.stdout, /codec VARCHAR NOT NULL DEFAULT 'av1'/);
   assert.doesNotMatch(changed.stdout, /codec_from_cache/);
   setSpecCacheDir(null);
   assert.equal(changed.stdout, (await runCli(['features', '--store', 'prod'], dir)).stdout, 'as without the cache');

@@ -7,14 +7,14 @@ CREATE TABLE metaxy_system__feature_versions (
   project VARCHAR NOT NULL,
   feature_key VARCHAR NOT NULL,
   metaxy_definition_version VARCHAR NOT NULL,
-  metaxy_feature_version VARCHAR NOT NULL,
-  metaxy_project_version VARCHAR NOT NULL,
-  recorded_at TIMESTAMP NOT NULL,
-  feature_spec VARCHAR NOT NULL,
-  feature_schema VARCHAR NOT NULL,
-  tags VARCHAR NOT NULL DEFAULT '{}',
-  deleted_at TIMESTAMP,
-  CONSTRAINT metaxy_system__feature_versions_pkey PRIMARY KEY (project, feature_key, metaxy_definition_version)
+  metaxy_feature_version VARCHAR,
+  metaxy_project_version VARCHAR,
+  recorded_at TIMESTAMP,
+  feature_spec VARCHAR,
+  feature_schema VARCHAR,
+  feature_class_path VARCHAR,
+  tags VARCHAR,
+  deleted_at TIMESTAMP
 );
 
 -- Create index "idx_metaxy_system__feature_versions_lookup" on "metaxy_system__feature_versions"
@@ -40,9 +40,9 @@ CREATE TABLE metaxy_system__events (
   project VARCHAR NOT NULL,
   execution_id VARCHAR NOT NULL,
   "timestamp" TIMESTAMP NOT NULL,
-  event_type VARCHAR NOT NULL,
+  event_type VARCHAR,
   feature_key VARCHAR,
-  payload VARCHAR NOT NULL DEFAULT '',
+  payload VARCHAR,
   CONSTRAINT metaxy_system__events_pkey PRIMARY KEY (project, execution_id, "timestamp")
 );
 
@@ -91,9 +91,9 @@ CREATE TABLE types__everything (
   m_list MAP(VARCHAR, VARCHAR[]),
   l_st STRUCT(word VARCHAR, ms BIGINT)[],
   flag BOOLEAN NOT NULL DEFAULT TRUE,
-  metaxy_provenance_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_provenance_by_field STRUCT("default" VARCHAR) NOT NULL,
   metaxy_provenance VARCHAR NOT NULL,
-  metaxy_data_version_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_data_version_by_field STRUCT("default" VARCHAR) NOT NULL,
   metaxy_data_version VARCHAR NOT NULL,
   metaxy_feature_version VARCHAR NOT NULL,
   metaxy_project_version VARCHAR NOT NULL,

@@ -4,17 +4,17 @@ BEGIN;
 
 -- Create "metaxy_system__feature_versions" table
 CREATE TABLE metaxy_system__feature_versions (
-  project TEXT NOT NULL,
-  feature_key TEXT NOT NULL,
-  metaxy_definition_version TEXT NOT NULL,
-  metaxy_feature_version TEXT NOT NULL,
-  metaxy_project_version TEXT NOT NULL,
-  recorded_at TIMESTAMP NOT NULL,
-  feature_spec TEXT NOT NULL,
-  feature_schema TEXT NOT NULL,
-  tags TEXT NOT NULL DEFAULT '{}',
-  deleted_at TIMESTAMP,
-  CONSTRAINT metaxy_system__feature_versions_pkey PRIMARY KEY (project, feature_key, metaxy_definition_version)
+  project VARCHAR NOT NULL,
+  feature_key VARCHAR NOT NULL,
+  metaxy_definition_version VARCHAR NOT NULL,
+  metaxy_feature_version VARCHAR,
+  metaxy_project_version VARCHAR,
+  recorded_at TIMESTAMP,
+  feature_spec VARCHAR,
+  feature_schema VARCHAR,
+  feature_class_path VARCHAR,
+  tags VARCHAR,
+  deleted_at TIMESTAMP
 );
 
 -- Create index "idx_metaxy_system__feature_versions_lookup" on "metaxy_system__feature_versions"
@@ -37,12 +37,12 @@ CREATE INDEX ix_metaxy_system__feature_versions_recorded_at ON metaxy_system__fe
 
 -- Create "metaxy_system__events" table
 CREATE TABLE metaxy_system__events (
-  project TEXT NOT NULL,
-  execution_id TEXT NOT NULL,
+  project VARCHAR NOT NULL,
+  execution_id VARCHAR NOT NULL,
   "timestamp" TIMESTAMP NOT NULL,
-  event_type TEXT NOT NULL,
-  feature_key TEXT,
-  payload TEXT NOT NULL DEFAULT '',
+  event_type VARCHAR,
+  feature_key VARCHAR,
+  payload VARCHAR,
   CONSTRAINT metaxy_system__events_pkey PRIMARY KEY (project, execution_id, "timestamp")
 );
 
@@ -63,7 +63,7 @@ CREATE INDEX ix_metaxy_system__events_feature_key ON metaxy_system__events (feat
 
 -- Create "types__everything" table
 CREATE TABLE types__everything (
-  id TEXT NOT NULL,
+  id VARCHAR NOT NULL,
   b BOOLEAN NOT NULL,
   i8 SMALLINT NOT NULL,
   i16 SMALLINT,
@@ -73,7 +73,7 @@ CREATE TABLE types__everything (
   f64 DOUBLE PRECISION NOT NULL DEFAULT 2.5,
   "dec" NUMERIC(12, 3) NOT NULL,
   dec_default NUMERIC(5, 2) NOT NULL DEFAULT 1.25,
-  s TEXT NOT NULL DEFAULT 'o''clock',
+  s VARCHAR NOT NULL DEFAULT 'o''clock',
   bin BYTEA,
   d DATE NOT NULL DEFAULT '2024-01-31',
   t TIME,
@@ -82,7 +82,7 @@ CREATE TABLE types__everything (
   u UUID,
   j JSONB NOT NULL DEFAULT '{"a":[1,2]}'::JSONB,
   l_int INTEGER[] NOT NULL DEFAULT ARRAY[1, 2, 3]::INTEGER[],
-  l_str TEXT[],
+  l_str VARCHAR[],
   l_dec NUMERIC(10, 2)[],
   l_nested JSONB,
   st JSONB NOT NULL DEFAULT '{"x":1,"name":"a"}'::JSONB,
@@ -92,15 +92,15 @@ CREATE TABLE types__everything (
   l_st JSONB,
   flag BOOLEAN NOT NULL DEFAULT TRUE,
   metaxy_provenance_by_field JSONB NOT NULL,
-  metaxy_provenance TEXT NOT NULL,
+  metaxy_provenance VARCHAR NOT NULL,
   metaxy_data_version_by_field JSONB NOT NULL,
-  metaxy_data_version TEXT NOT NULL,
-  metaxy_feature_version TEXT NOT NULL,
-  metaxy_project_version TEXT NOT NULL,
+  metaxy_data_version VARCHAR NOT NULL,
+  metaxy_feature_version VARCHAR NOT NULL,
+  metaxy_project_version VARCHAR NOT NULL,
   metaxy_created_at TIMESTAMPTZ NOT NULL,
   metaxy_updated_at TIMESTAMPTZ NOT NULL,
   metaxy_deleted_at TIMESTAMPTZ,
-  metaxy_materialization_id TEXT
+  metaxy_materialization_id VARCHAR
 );
 
 -- Set comment to table "types__everything"

@@ -5,14 +5,14 @@ CREATE TABLE `metaxy.metaxy_system__feature_versions` (
   project STRING NOT NULL,
   feature_key STRING NOT NULL,
   metaxy_definition_version STRING NOT NULL,
-  metaxy_feature_version STRING NOT NULL,
-  metaxy_project_version STRING NOT NULL,
-  recorded_at DATETIME NOT NULL,
-  feature_spec STRING NOT NULL,
-  feature_schema STRING NOT NULL,
-  tags STRING DEFAULT '{}' NOT NULL,
-  deleted_at DATETIME,
-  PRIMARY KEY (project, feature_key, metaxy_definition_version) NOT ENFORCED
+  metaxy_feature_version STRING,
+  metaxy_project_version STRING,
+  recorded_at DATETIME,
+  feature_spec STRING,
+  feature_schema STRING,
+  feature_class_path STRING,
+  tags STRING,
+  deleted_at DATETIME
 )
 CLUSTER BY project, feature_key, metaxy_definition_version;
 
@@ -21,9 +21,9 @@ CREATE TABLE `metaxy.metaxy_system__events` (
   project STRING NOT NULL,
   execution_id STRING NOT NULL,
   timestamp DATETIME NOT NULL,
-  event_type STRING NOT NULL,
+  event_type STRING,
   feature_key STRING,
-  payload STRING DEFAULT '' NOT NULL,
+  payload STRING,
   PRIMARY KEY (project, execution_id, timestamp) NOT ENFORCED
 )
 CLUSTER BY project, execution_id, timestamp;
@@ -38,9 +38,9 @@ CREATE TABLE `metaxy.select__order_items` (
   `select` STRUCT<`from` INT64, WhereClause STRING>,
   `group` ARRAY<STRING>,
   timestamp DATETIME,
-  metaxy_provenance_by_field JSON NOT NULL,
+  metaxy_provenance_by_field STRUCT<`default` STRING> NOT NULL,
   metaxy_provenance STRING NOT NULL,
-  metaxy_data_version_by_field JSON NOT NULL,
+  metaxy_data_version_by_field STRUCT<`default` STRING> NOT NULL,
   metaxy_data_version STRING NOT NULL,
   metaxy_feature_version STRING NOT NULL,
   metaxy_project_version STRING NOT NULL,

@@ -6,12 +6,13 @@ CREATE TABLE metaxy_system__feature_versions
   project String,
   feature_key String,
   metaxy_definition_version String,
-  metaxy_feature_version String,
-  metaxy_project_version String,
-  recorded_at DateTime64(6),
-  feature_spec String,
-  feature_schema String,
-  tags String DEFAULT '{}',
+  metaxy_feature_version Nullable(String),
+  metaxy_project_version Nullable(String),
+  recorded_at Nullable(DateTime64(6)),
+  feature_spec Nullable(String),
+  feature_schema Nullable(String),
+  feature_class_path Nullable(String),
+  tags Nullable(String),
   deleted_at Nullable(DateTime64(6))
 )
 ENGINE = MergeTree
@@ -23,9 +24,9 @@ CREATE TABLE metaxy_system__events
   project String,
   execution_id String,
   timestamp DateTime64(6),
-  event_type String,
+  event_type Nullable(String),
   feature_key Nullable(String),
-  payload String DEFAULT ''
+  payload Nullable(String)
 )
 ENGINE = MergeTree
 ORDER BY (project, execution_id, timestamp);

@@ -4,17 +4,17 @@ BEGIN;
 
 -- Create "prod_metaxy_system__feature_versions" table
 CREATE TABLE prod_metaxy_system__feature_versions (
-  project TEXT NOT NULL,
-  feature_key TEXT NOT NULL,
-  metaxy_definition_version TEXT NOT NULL,
-  metaxy_feature_version TEXT NOT NULL,
-  metaxy_project_version TEXT NOT NULL,
-  recorded_at TIMESTAMP NOT NULL,
-  feature_spec TEXT NOT NULL,
-  feature_schema TEXT NOT NULL,
-  tags TEXT NOT NULL DEFAULT '{}',
-  deleted_at TIMESTAMP,
-  CONSTRAINT prod_metaxy_system__feature_versions_pkey PRIMARY KEY (project, feature_key, metaxy_definition_version)
+  project VARCHAR NOT NULL,
+  feature_key VARCHAR NOT NULL,
+  metaxy_definition_version VARCHAR NOT NULL,
+  metaxy_feature_version VARCHAR,
+  metaxy_project_version VARCHAR,
+  recorded_at TIMESTAMP,
+  feature_spec VARCHAR,
+  feature_schema VARCHAR,
+  feature_class_path VARCHAR,
+  tags VARCHAR,
+  deleted_at TIMESTAMP
 );
 
 -- Create index "idx_prod_metaxy_system__feature_versions_lookup" on "prod_metaxy_system__feature_versions"
@@ -37,12 +37,12 @@ CREATE INDEX ix_prod_metaxy_system__feature_versions_recorded_at ON prod_metaxy_
 
 -- Create "prod_metaxy_system__events" table
 CREATE TABLE prod_metaxy_system__events (
-  project TEXT NOT NULL,
-  execution_id TEXT NOT NULL,
+  project VARCHAR NOT NULL,
+  execution_id VARCHAR NOT NULL,
   "timestamp" TIMESTAMP NOT NULL,
-  event_type TEXT NOT NULL,
-  feature_key TEXT,
-  payload TEXT NOT NULL DEFAULT '',
+  event_type VARCHAR,
+  feature_key VARCHAR,
+  payload VARCHAR,
   CONSTRAINT prod_metaxy_system__events_pkey PRIMARY KEY (project, execution_id, "timestamp")
 );
 
@@ -63,18 +63,18 @@ CREATE INDEX ix_prod_metaxy_system__events_feature_key ON prod_metaxy_system__ev
 
 -- Create "prod_video__raw" table
 CREATE TABLE prod_video__raw (
-  video_id TEXT NOT NULL,
-  path TEXT NOT NULL,
+  video_id VARCHAR NOT NULL,
+  path VARCHAR NOT NULL,
   metaxy_provenance_by_field JSONB NOT NULL,
-  metaxy_provenance TEXT NOT NULL,
+  metaxy_provenance VARCHAR NOT NULL,
   metaxy_data_version_by_field JSONB NOT NULL,
-  metaxy_data_version TEXT NOT NULL,
-  metaxy_feature_version TEXT NOT NULL,
-  metaxy_project_version TEXT NOT NULL,
+  metaxy_data_version VARCHAR NOT NULL,
+  metaxy_feature_version VARCHAR NOT NULL,
+  metaxy_project_version VARCHAR NOT NULL,
   metaxy_created_at TIMESTAMPTZ NOT NULL,
   metaxy_updated_at TIMESTAMPTZ NOT NULL,
   metaxy_deleted_at TIMESTAMPTZ,
-  metaxy_materialization_id TEXT,
+  metaxy_materialization_id VARCHAR,
   CONSTRAINT prod_video__raw_metaxy_pk PRIMARY KEY (metaxy_feature_version, video_id, metaxy_updated_at)
 );
 
@@ -86,18 +86,18 @@ CREATE UNIQUE INDEX prod_video__raw_path_key ON prod_video__raw (path);
 
 -- Create "prod_audio__track" table
 CREATE TABLE prod_audio__track (
-  video_id TEXT NOT NULL,
-  language TEXT,
+  video_id VARCHAR NOT NULL,
+  language VARCHAR,
   metaxy_provenance_by_field JSONB NOT NULL,
-  metaxy_provenance TEXT NOT NULL,
+  metaxy_provenance VARCHAR NOT NULL,
   metaxy_data_version_by_field JSONB NOT NULL,
-  metaxy_data_version TEXT NOT NULL,
-  metaxy_feature_version TEXT NOT NULL,
-  metaxy_project_version TEXT NOT NULL,
+  metaxy_data_version VARCHAR NOT NULL,
+  metaxy_feature_version VARCHAR NOT NULL,
+  metaxy_project_version VARCHAR NOT NULL,
   metaxy_created_at TIMESTAMPTZ NOT NULL,
   metaxy_updated_at TIMESTAMPTZ NOT NULL,
   metaxy_deleted_at TIMESTAMPTZ,
-  metaxy_materialization_id TEXT,
+  metaxy_materialization_id VARCHAR,
   CONSTRAINT prod_audio__track_metaxy_pk PRIMARY KEY (metaxy_feature_version, video_id, metaxy_updated_at)
 );
 
@@ -106,19 +106,19 @@ CREATE INDEX prod_audio__track_metaxy_idx ON prod_audio__track (metaxy_feature_v
 
 -- Create "prod_video__chunk" table
 CREATE TABLE prod_video__chunk (
-  video_id TEXT NOT NULL,
+  video_id VARCHAR NOT NULL,
   chunk_index INTEGER NOT NULL,
   start_ms BIGINT NOT NULL,
   metaxy_provenance_by_field JSONB NOT NULL,
-  metaxy_provenance TEXT NOT NULL,
+  metaxy_provenance VARCHAR NOT NULL,
   metaxy_data_version_by_field JSONB NOT NULL,
-  metaxy_data_version TEXT NOT NULL,
-  metaxy_feature_version TEXT NOT NULL,
-  metaxy_project_version TEXT NOT NULL,
+  metaxy_data_version VARCHAR NOT NULL,
+  metaxy_feature_version VARCHAR NOT NULL,
+  metaxy_project_version VARCHAR NOT NULL,
   metaxy_created_at TIMESTAMPTZ NOT NULL,
   metaxy_updated_at TIMESTAMPTZ NOT NULL,
   metaxy_deleted_at TIMESTAMPTZ,
-  metaxy_materialization_id TEXT,
+  metaxy_materialization_id VARCHAR,
   CONSTRAINT prod_video__chunk_metaxy_pk PRIMARY KEY (metaxy_feature_version, video_id, chunk_index, metaxy_updated_at)
 );
 

@@ -5,35 +5,17 @@
 -- Drop column "fps" from "video__raw"
 ALTER TABLE video__raw ON CLUSTER main DROP COLUMN fps;
 
--- Drop column "fps" from "video__raw" (storage "video__raw_local")
-ALTER TABLE video__raw_local ON CLUSTER main DROP COLUMN fps;
-
 -- Drop column "codec" from "video__raw"
 ALTER TABLE video__raw ON CLUSTER main DROP COLUMN codec;
-
--- Drop column "codec" from "video__raw" (storage "video__raw_local")
-ALTER TABLE video__raw_local ON CLUSTER main DROP COLUMN codec;
 
 -- Drop column "frames" from "video__raw"
 ALTER TABLE video__raw ON CLUSTER main DROP COLUMN frames;
 
--- Drop column "frames" from "video__raw" (storage "video__raw_local")
-ALTER TABLE video__raw_local ON CLUSTER main DROP COLUMN frames;
-
 -- Drop column "tags" from "video__raw"
 ALTER TABLE video__raw ON CLUSTER main DROP COLUMN tags;
 
--- Drop column "tags" from "video__raw" (storage "video__raw_local")
-ALTER TABLE video__raw_local ON CLUSTER main DROP COLUMN tags;
-
--- Set comment to column "path" of "video__raw" (storage "video__raw_local")
-ALTER TABLE video__raw_local ON CLUSTER main COMMENT COLUMN path '';
-
 -- Set comment to column "path" of "video__raw"
 ALTER TABLE video__raw ON CLUSTER main COMMENT COLUMN path '';
-
--- Set comment to table "video__raw" (storage "video__raw_local")
-ALTER TABLE video__raw_local ON CLUSTER main MODIFY COMMENT '';
 
 -- Set comment to table "video__raw"
 ALTER TABLE video__raw ON CLUSTER main MODIFY COMMENT '';

@@ -7,9 +7,9 @@ BEGIN;
 CREATE TABLE video__raw__metaxy_rebuild (
   video_id VARCHAR NOT NULL,
   path VARCHAR NOT NULL,
-  metaxy_provenance_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_provenance_by_field STRUCT("default" VARCHAR) NOT NULL,
   metaxy_provenance VARCHAR NOT NULL,
-  metaxy_data_version_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_data_version_by_field STRUCT("default" VARCHAR) NOT NULL,
   metaxy_data_version VARCHAR NOT NULL,
   metaxy_feature_version VARCHAR NOT NULL,
   metaxy_project_version VARCHAR NOT NULL,

@@ -6,13 +6,13 @@ BEGIN;
 ALTER TABLE video__raw ADD COLUMN fps REAL;
 
 -- Add column "codec" to "video__raw"
-ALTER TABLE video__raw ADD COLUMN codec TEXT NOT NULL DEFAULT 'h264';
+ALTER TABLE video__raw ADD COLUMN codec VARCHAR NOT NULL DEFAULT 'h264';
 
 -- Add column "frames" to "video__raw"
 ALTER TABLE video__raw ADD COLUMN frames BIGINT NOT NULL DEFAULT 0;
 
 -- Add column "tags" to "video__raw"
-ALTER TABLE video__raw ADD COLUMN tags TEXT[] NOT NULL DEFAULT '{}'::TEXT[];
+ALTER TABLE video__raw ADD COLUMN tags VARCHAR[] NOT NULL DEFAULT '{}'::VARCHAR[];
 
 -- Create index "video__raw_path_idx" on "video__raw"
 CREATE INDEX video__raw_path_idx ON video__raw (path);

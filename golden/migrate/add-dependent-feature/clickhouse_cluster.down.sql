@@ -4,6 +4,3 @@
 
 -- Drop "video__thumbnail" table
 DROP TABLE video__thumbnail ON CLUSTER main SYNC;
-
--- Drop "video__thumbnail_local" table
-DROP TABLE video__thumbnail_local ON CLUSTER main SYNC;

@@ -1,8 +1,8 @@
 -- metaxy-compile migration 0002 "add_table_video_thumbnail" of the features stream, store "clickhouse_cluster" (ClickHouse)
 -- ClickHouse DDL is not transactional: if a statement fails, the ones before it stay applied.
 
--- Create "video__thumbnail_local" table
-CREATE TABLE video__thumbnail_local ON CLUSTER main
+-- Create "video__thumbnail" table
+CREATE TABLE video__thumbnail ON CLUSTER main
 (
   video_id String,
   image String,
@@ -21,7 +21,3 @@ CREATE TABLE video__thumbnail_local ON CLUSTER main
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
 ORDER BY (metaxy_feature_version, video_id, metaxy_updated_at)
 COMMENT 'One thumbnail per video.';
-
--- Create distributed table "video__thumbnail" over "video__thumbnail_local"
-CREATE TABLE video__thumbnail ON CLUSTER main AS video__thumbnail_local
-ENGINE = Distributed(main, currentDatabase(), video__thumbnail_local, rand());

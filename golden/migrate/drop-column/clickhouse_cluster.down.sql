@@ -3,8 +3,5 @@
 -- Reverts the migration above.
 
 -- IRREVERSIBLE: restores the structure, not the data it held
--- Add column "legacy" to "audio__track" (storage "audio__track_local")
-ALTER TABLE audio__track_local ON CLUSTER main ADD COLUMN legacy Nullable(Int32) COMMENT 'to be removed';
-
 -- Add column "legacy" to "audio__track"
 ALTER TABLE audio__track ON CLUSTER main ADD COLUMN legacy Nullable(Int32) COMMENT 'to be removed';

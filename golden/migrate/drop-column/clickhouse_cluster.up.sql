@@ -4,6 +4,3 @@
 -- DESTRUCTIVE (drop-column): drops column "legacy" of "audio__track" and its data
 -- Drop column "legacy" from "audio__track"
 ALTER TABLE audio__track ON CLUSTER main DROP COLUMN legacy;
-
--- Drop column "legacy" from "audio__track" (storage "audio__track_local")
-ALTER TABLE audio__track_local ON CLUSTER main DROP COLUMN legacy;

@@ -7,9 +7,9 @@ BEGIN;
 CREATE TABLE audio__track__metaxy_rebuild (
   track_id VARCHAR NOT NULL,
   language VARCHAR NOT NULL,
-  metaxy_provenance_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_provenance_by_field STRUCT("default" VARCHAR) NOT NULL,
   metaxy_provenance VARCHAR NOT NULL,
-  metaxy_data_version_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_data_version_by_field STRUCT("default" VARCHAR) NOT NULL,
   metaxy_data_version VARCHAR NOT NULL,
   metaxy_feature_version VARCHAR NOT NULL,
   metaxy_project_version VARCHAR NOT NULL,

@@ -4,6 +4,3 @@
 
 -- Drop column "added" from "video__raw"
 ALTER TABLE video__raw ON CLUSTER main DROP COLUMN added;
-
--- Drop column "added" from "video__raw" (storage "video__raw_local")
-ALTER TABLE video__raw_local ON CLUSTER main DROP COLUMN added;

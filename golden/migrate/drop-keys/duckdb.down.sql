@@ -6,9 +6,9 @@ BEGIN;
 -- Rebuild "video__kept": create its new shape
 CREATE TABLE video__kept__metaxy_rebuild (
   video_id VARCHAR NOT NULL,
-  metaxy_provenance_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_provenance_by_field STRUCT("default" VARCHAR) NOT NULL,
   metaxy_provenance VARCHAR NOT NULL,
-  metaxy_data_version_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_data_version_by_field STRUCT("default" VARCHAR) NOT NULL,
   metaxy_data_version VARCHAR NOT NULL,
   metaxy_feature_version VARCHAR NOT NULL,
   metaxy_project_version VARCHAR NOT NULL,
@@ -35,9 +35,9 @@ CREATE INDEX video__kept_metaxy_idx ON video__kept (metaxy_feature_version, vide
 CREATE TABLE video__raw__metaxy_rebuild (
   video_id VARCHAR NOT NULL,
   size BIGINT,
-  metaxy_provenance_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_provenance_by_field STRUCT("default" VARCHAR) NOT NULL,
   metaxy_provenance VARCHAR NOT NULL,
-  metaxy_data_version_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_data_version_by_field STRUCT("default" VARCHAR) NOT NULL,
   metaxy_data_version VARCHAR NOT NULL,
   metaxy_feature_version VARCHAR NOT NULL,
   metaxy_project_version VARCHAR NOT NULL,

@@ -15,6 +15,6 @@ ALTER TABLE video__kept DROP CONSTRAINT video__kept_metaxy_pk;
 ALTER TABLE video__raw DROP CONSTRAINT video__raw_metaxy_pk;
 
 -- Add column "added" to "video__raw"
-ALTER TABLE video__raw ADD COLUMN added TEXT NOT NULL DEFAULT 'x';
+ALTER TABLE video__raw ADD COLUMN added VARCHAR NOT NULL DEFAULT 'x';
 
 COMMIT;

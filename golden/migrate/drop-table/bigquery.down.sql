@@ -6,9 +6,9 @@
 -- Create "a__child" table
 CREATE TABLE `metaxy.a__child` (
   id STRING NOT NULL,
-  metaxy_provenance_by_field JSON NOT NULL,
+  metaxy_provenance_by_field STRUCT<`default` STRING> NOT NULL,
   metaxy_provenance STRING NOT NULL,
-  metaxy_data_version_by_field JSON NOT NULL,
+  metaxy_data_version_by_field STRUCT<`default` STRING> NOT NULL,
   metaxy_data_version STRING NOT NULL,
   metaxy_feature_version STRING NOT NULL,
   metaxy_project_version STRING NOT NULL,

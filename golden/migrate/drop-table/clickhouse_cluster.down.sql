@@ -3,8 +3,8 @@
 -- Reverts the migration above.
 
 -- IRREVERSIBLE: restores the structure, not the data it held
--- Create "a__child_local" table
-CREATE TABLE a__child_local ON CLUSTER main
+-- Create "a__child" table
+CREATE TABLE a__child ON CLUSTER main
 (
   id String,
   metaxy_provenance_by_field Map(String, String),
@@ -20,7 +20,3 @@ CREATE TABLE a__child_local ON CLUSTER main
 )
 ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')
 ORDER BY (metaxy_feature_version, id, metaxy_updated_at);
-
--- Create distributed table "a__child" over "a__child_local"
-CREATE TABLE a__child ON CLUSTER main AS a__child_local
-ENGINE = Distributed(main, currentDatabase(), a__child_local, rand());

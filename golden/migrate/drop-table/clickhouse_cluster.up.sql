@@ -4,6 +4,3 @@
 -- DESTRUCTIVE (drop-table): drops table "a__child" and all its rows
 -- Drop "a__child" table
 DROP TABLE a__child ON CLUSTER main SYNC;
-
--- Drop "a__child_local" table
-DROP TABLE a__child_local ON CLUSTER main SYNC;

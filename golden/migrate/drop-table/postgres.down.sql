@@ -6,17 +6,17 @@ BEGIN;
 -- IRREVERSIBLE: restores the structure, not the data it held
 -- Create "a__child" table
 CREATE TABLE a__child (
-  id TEXT NOT NULL,
+  id VARCHAR NOT NULL,
   metaxy_provenance_by_field JSONB NOT NULL,
-  metaxy_provenance TEXT NOT NULL,
+  metaxy_provenance VARCHAR NOT NULL,
   metaxy_data_version_by_field JSONB NOT NULL,
-  metaxy_data_version TEXT NOT NULL,
-  metaxy_feature_version TEXT NOT NULL,
-  metaxy_project_version TEXT NOT NULL,
+  metaxy_data_version VARCHAR NOT NULL,
+  metaxy_feature_version VARCHAR NOT NULL,
+  metaxy_project_version VARCHAR NOT NULL,
   metaxy_created_at TIMESTAMPTZ NOT NULL,
   metaxy_updated_at TIMESTAMPTZ NOT NULL,
   metaxy_deleted_at TIMESTAMPTZ,
-  metaxy_materialization_id TEXT
+  metaxy_materialization_id VARCHAR
 );
 
 COMMIT;

@@ -11,7 +11,7 @@ branch_labels = None
 depends_on = None
 
 UPGRADE = [
-    "-- Create \"video__raw\" table\nCREATE TABLE video__raw (\n  video_id VARCHAR NOT NULL,\n  path VARCHAR NOT NULL,\n  note VARCHAR,\n  metaxy_provenance_by_field MAP(VARCHAR, VARCHAR) NOT NULL,\n  metaxy_provenance VARCHAR NOT NULL,\n  metaxy_data_version_by_field MAP(VARCHAR, VARCHAR) NOT NULL,\n  metaxy_data_version VARCHAR NOT NULL,\n  metaxy_feature_version VARCHAR NOT NULL,\n  metaxy_project_version VARCHAR NOT NULL,\n  metaxy_created_at TIMESTAMPTZ NOT NULL,\n  metaxy_updated_at TIMESTAMPTZ NOT NULL,\n  metaxy_deleted_at TIMESTAMPTZ,\n  metaxy_materialization_id VARCHAR,\n  CONSTRAINT video__raw_metaxy_pk PRIMARY KEY (metaxy_feature_version, video_id, metaxy_updated_at)\n);",
+    "-- Create \"video__raw\" table\nCREATE TABLE video__raw (\n  video_id VARCHAR NOT NULL,\n  path VARCHAR NOT NULL,\n  note VARCHAR,\n  metaxy_provenance_by_field STRUCT(\"default\" VARCHAR) NOT NULL,\n  metaxy_provenance VARCHAR NOT NULL,\n  metaxy_data_version_by_field STRUCT(\"default\" VARCHAR) NOT NULL,\n  metaxy_data_version VARCHAR NOT NULL,\n  metaxy_feature_version VARCHAR NOT NULL,\n  metaxy_project_version VARCHAR NOT NULL,\n  metaxy_created_at TIMESTAMPTZ NOT NULL,\n  metaxy_updated_at TIMESTAMPTZ NOT NULL,\n  metaxy_deleted_at TIMESTAMPTZ,\n  metaxy_materialization_id VARCHAR,\n  CONSTRAINT video__raw_metaxy_pk PRIMARY KEY (metaxy_feature_version, video_id, metaxy_updated_at)\n);",
     "-- Create index \"video__raw_note_idx\" on \"video__raw\"\nCREATE INDEX video__raw_note_idx ON video__raw (note);",
     "-- Set comment to table \"video__raw\"\nCOMMENT ON TABLE video__raw IS 'Raw videos.';",
 ]

@@ -8,18 +8,18 @@ ALTER TABLE video__raw RENAME COLUMN note TO remark;
 
 -- Create "video__thumbnail" table
 CREATE TABLE video__thumbnail (
-  video_id TEXT NOT NULL,
+  video_id VARCHAR NOT NULL,
   image BYTEA NOT NULL,
   metaxy_provenance_by_field JSONB NOT NULL,
-  metaxy_provenance TEXT NOT NULL,
+  metaxy_provenance VARCHAR NOT NULL,
   metaxy_data_version_by_field JSONB NOT NULL,
-  metaxy_data_version TEXT NOT NULL,
-  metaxy_feature_version TEXT NOT NULL,
-  metaxy_project_version TEXT NOT NULL,
+  metaxy_data_version VARCHAR NOT NULL,
+  metaxy_feature_version VARCHAR NOT NULL,
+  metaxy_project_version VARCHAR NOT NULL,
   metaxy_created_at TIMESTAMPTZ NOT NULL,
   metaxy_updated_at TIMESTAMPTZ NOT NULL,
   metaxy_deleted_at TIMESTAMPTZ,
-  metaxy_materialization_id TEXT,
+  metaxy_materialization_id VARCHAR,
   CONSTRAINT video__thumbnail_metaxy_pk PRIMARY KEY (metaxy_feature_version, video_id, metaxy_updated_at)
 );
 

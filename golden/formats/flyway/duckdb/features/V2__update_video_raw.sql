@@ -10,9 +10,9 @@ ALTER TABLE video__raw RENAME COLUMN note TO remark;
 CREATE TABLE video__thumbnail (
   video_id VARCHAR NOT NULL,
   image BLOB NOT NULL,
-  metaxy_provenance_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_provenance_by_field STRUCT("default" VARCHAR) NOT NULL,
   metaxy_provenance VARCHAR NOT NULL,
-  metaxy_data_version_by_field MAP(VARCHAR, VARCHAR) NOT NULL,
+  metaxy_data_version_by_field STRUCT("default" VARCHAR) NOT NULL,
   metaxy_data_version VARCHAR NOT NULL,
   metaxy_feature_version VARCHAR NOT NULL,
   metaxy_project_version VARCHAR NOT NULL,

@@ -2,17 +2,17 @@
 
 -- Create "metaxy_system__feature_versions" table
 CREATE TABLE metaxy_system__feature_versions (
-  project TEXT NOT NULL,
-  feature_key TEXT NOT NULL,
-  metaxy_definition_version TEXT NOT NULL,
-  metaxy_feature_version TEXT NOT NULL,
-  metaxy_project_version TEXT NOT NULL,
-  recorded_at TIMESTAMP NOT NULL,
-  feature_spec TEXT NOT NULL,
-  feature_schema TEXT NOT NULL,
-  tags TEXT NOT NULL DEFAULT '{}',
-  deleted_at TIMESTAMP,
-  CONSTRAINT metaxy_system__feature_versions_pkey PRIMARY KEY (project, feature_key, metaxy_definition_version)
+  project VARCHAR NOT NULL,
+  feature_key VARCHAR NOT NULL,
+  metaxy_definition_version VARCHAR NOT NULL,
+  metaxy_feature_version VARCHAR,
+  metaxy_project_version VARCHAR,
+  recorded_at TIMESTAMP,
+  feature_spec VARCHAR,
+  feature_schema VARCHAR,
+  feature_class_path VARCHAR,
+  tags VARCHAR,
+  deleted_at TIMESTAMP
 );
 
 -- Create index "idx_metaxy_system__feature_versions_lookup" on "metaxy_system__feature_versions"
@@ -35,12 +35,12 @@ CREATE INDEX ix_metaxy_system__feature_versions_recorded_at ON metaxy_system__fe
 
 -- Create "metaxy_system__events" table
 CREATE TABLE metaxy_system__events (
-  project TEXT NOT NULL,
-  execution_id TEXT NOT NULL,
+  project VARCHAR NOT NULL,
+  execution_id VARCHAR NOT NULL,
   "timestamp" TIMESTAMP NOT NULL,
-  event_type TEXT NOT NULL,
-  feature_key TEXT,
-  payload TEXT NOT NULL DEFAULT '',
+  event_type VARCHAR,
+  feature_key VARCHAR,
+  payload VARCHAR,
   CONSTRAINT metaxy_system__events_pkey PRIMARY KEY (project, execution_id, "timestamp")
 );
 
