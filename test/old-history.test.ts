@@ -45,8 +45,8 @@ function parseStateFile(history: string, stream: string): StreamState {
 for (const store of ['postgres', 'duckdb'] as const) {
   test(`${store}: the next migrate of a history written before issue 10 reaches a fresh compile, rows kept`, async () => {
     const engine = store === 'postgres' ? engines.pg : engines.duck;
-    // DuckDB: MAP -> STRUCT keeps only the fields' keys, a narrowing migrate refuses without the flag.
-    const { dir, old, rows, added, fresh } = await upgrade(store, store === 'duckdb' ? ['--allow-destructive'] : []);
+    // DuckDB: MAP -> STRUCT by-field columns need no flag (Metaxy writes exactly the fields' keys).
+    const { dir, old, rows, added, fresh } = await upgrade(store);
     const want = await catalogAfter(engine, [createScript(fresh)]);
     await engine.reset();
     for (const f of old) await engine.exec(read(dir, f));
@@ -58,10 +58,17 @@ for (const store of ['postgres', 'duckdb'] as const) {
   });
 }
 
-test('duckdb: without --allow-destructive the MAP -> STRUCT by-field change is refused, nothing written', async () => {
-  const dir = tempDir('old-duckdb-refused');
-  cpSync(FIXTURE, dir, { recursive: true });
-  assert.deepEqual(await migrate(dir, 'features', 'duckdb', path.join(dir, 'migrations', 'duckdb'), [], 3), []);
+test('duckdb: the MAP by-field values Metaxy wrote become the struct members of their fields', async () => {
+  const { dir, old, added } = await upgrade('duckdb');
+  const engine = engines.duck;
+  await engine.reset();
+  for (const f of old) await engine.exec(read(dir, f));
+  const cols = "video_id, path, size, metaxy_provenance, metaxy_data_version, metaxy_feature_version, metaxy_project_version, metaxy_created_at, metaxy_updated_at";
+  const map = "MAP {'frames': 'f1', 'audio_left': 'l1', 'audio_right': 'r1'}";
+  await engine.exec(`INSERT INTO media__video (${cols}, metaxy_provenance_by_field, metaxy_data_version_by_field) VALUES ('v', 'p', 1, 'x', 'x', 'x', 'x', now(), now(), ${map}, ${map})`);
+  for (const f of added) await engine.exec(read(dir, f));
+  const rows = await engine.query('SELECT metaxy_provenance_by_field.frames AS a, metaxy_provenance_by_field.audio_left AS b, metaxy_data_version_by_field.audio_right AS c FROM media__video');
+  assert.deepEqual(rows, [{ a: 'f1', b: 'l1', c: 'r1' }]);
 });
 
 test('clickhouse (chDB): the next migrate of a history written before issue 10 reaches a fresh compile, rows kept', async () => {
@@ -80,8 +87,7 @@ test('clickhouse (chDB): the next migrate of a history written before issue 10 r
 });
 
 test('bigquery (ZetaSQL): the next migrate of a history written before issue 10 reaches a fresh compile (JSON by-field rebuilt as STRUCT)', async () => {
-  // JSON -> STRUCT keeps only the fields' keys: a narrowing, written with the flag.
-  const { dir, old, added, fresh } = await upgrade('bigquery', ['--allow-destructive']);
+  const { dir, old, added, fresh } = await upgrade('bigquery');
   const after = async (scripts: readonly string[]) => {
     const catalog: BqCatalog = new Map();
     for (const st of scripts.flatMap(splitStatements)) apply(catalog, await engines.zeta.analyze(st, [...catalog.values()]));

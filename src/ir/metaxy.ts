@@ -12,6 +12,9 @@ export const SYSTEM_COLUMNS = [
   'metaxy_materialization_id',
 ] as const;
 
+/** BY_FIELD_COLUMNS are the two system columns that hold one string per feature field. */
+export const BY_FIELD_COLUMNS: readonly string[] = ['metaxy_provenance_by_field', 'metaxy_data_version_by_field'];
+
 /** reservedBy returns the system column a user column name would clash with (itself or its unprefixed form), or null. */
 export function reservedBy(name: string): string | null {
   for (const sys of SYSTEM_COLUMNS) {

@@ -3,6 +3,7 @@ import type { Change } from '../diff/changes.js';
 import type { SchemaState } from '../ir/schema.js';
 import { columnOf, tableOf } from './plan.js';
 import { typeToString, type ColumnType } from '../ir/types.js';
+import { BY_FIELD_COLUMNS } from '../ir/metaxy.js';
 
 /** HazardKind is every kind of risky change `migrate` refuses without --allow-destructive. */
 export type HazardKind = 'drop-table' | 'drop-column' | 'narrow-type' | 'not-null-backfill' | 'set-not-null' | 'unsupported';
@@ -43,6 +44,16 @@ export function widens(from: ColumnType, to: ColumnType): boolean {
   return false;
 }
 
+/**
+ * regroupsByField tells a `*_by_field` column turned from a map or JSON into a struct of
+ * strings (a history written before Metaxy's default struct layout): Metaxy's runtime writes
+ * exactly one entry per field there, keyed as the struct members are named, so nothing is lost.
+ */
+function regroupsByField(column: string, from: ColumnType, to: ColumnType): boolean {
+  const loose = from.kind === 'Map' || (from.kind === 'Scalar' && from.name === 'json');
+  return BY_FIELD_COLUMNS.includes(column) && loose && to.kind === 'Struct' && to.fields.every((f) => f.type.kind === 'Scalar' && f.type.name === 'string');
+}
+
 type Found = { readonly kind: HazardKind; readonly message: string; readonly at: { table: string; column?: string } | 'history' } | null;
 type Checks = { readonly [K in Change['kind']]: (c: Extract<Change, { kind: K }>) => Found };
 
@@ -51,7 +62,7 @@ const HAZARDS: Checks = {
   DropTable: (c) => ({ kind: 'drop-table', message: `drops table "${c.table.name}" and all its rows`, at: 'history' }),
   DropColumn: (c) => ({ kind: 'drop-column', message: `drops column "${c.column.name}" of "${c.table}" and its data`, at: { table: c.table } }),
   AlterColumnType: (c) =>
-    widens(c.from.type, c.to.type)
+    widens(c.from.type, c.to.type) || regroupsByField(c.to.name, c.from.type, c.to.type)
       ? null
       : {
           kind: 'narrow-type',
