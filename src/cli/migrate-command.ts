@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs
 import path from 'node:path';
 import type { StoreSchema } from '../compile.js';
 import { diag } from '../diagnostics/codes.js';
+import { oneLine } from '../emit/comment.js';
 import type { Change } from '../diff/changes.js';
 import { planMigrations, type StreamPlan } from '../migrate.js';
 import { FORMATS, type Format } from '../migrations/formats.js';
@@ -90,7 +91,7 @@ export function runMigrate(args: CliArgs, s: StoreSchema, io: Io): number {
   const refused = hazards.some((h) => h.blocking) || (hazards.length > 0 && !args.allowDestructive);
   if (args.json) io.stdout(`${JSON.stringify(planJson(plans, refused), null, 2)}\n`);
   if (refused) {
-    const lines = hazards.map((h) => `${h.span.file}:${h.span.line}:${h.span.col}: ${h.kind}: ${h.message}${h.blocking ? ' (cannot be applied in place)' : ''}`);
+    const lines = hazards.map((h) => oneLine(`${h.span.file}:${h.span.line}:${h.span.col}: ${h.kind}: ${h.message}${h.blocking ? ' (cannot be applied in place)' : ''}`));
     const blocking = hazards.filter((h) => h.blocking).length;
     const summary =
       blocking > 0
@@ -124,7 +125,7 @@ export function runCheck(args: CliArgs, s: StoreSchema, io: Io): number {
     io.stdout('up to date: the migrations hold every change of the features\n');
     return EXIT.ok;
   }
-  io.stdout(`${lines.join('\n')}\ndrift: run \`metaxy-compile migrate\` for pending changes; restore edited files from version control\n`);
+  io.stdout(`${lines.map(oneLine).join('\n')}\ndrift: run \`metaxy-compile migrate\` for pending changes; restore edited files from version control\n`);
   return EXIT.drift;
 }
 

@@ -42,14 +42,30 @@ function pgType(t: ColumnType): string {
   }
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/;
+
+/**
+ * pgIdent quotes a name when it needs it; a name holding a control character (which PostgreSQL
+ * stores) is written as a Unicode-escaped identifier, `U&"a\000Ab"`, so that no line break or
+ * control stands raw in the SQL text.
+ */
+function pgIdent(name: string): string {
+  if (!CONTROL.test(name)) return quoteIfNeeded(name, POSTGRES_KEYWORDS);
+  const body = name.replace(/[\\"]|[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (ch) =>
+    ch === '\\' ? '\\\\' : ch === '"' ? '""' : `\\${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `U&"${body}"`;
+}
+
 /** postgres is the PostgreSQL dialect (15+): transactional DDL, COMMENT ON, 63-byte identifiers. */
 export const postgres: Dialect = {
   name: 'postgres',
   label: 'PostgreSQL',
   rules: { dialect: 'PostgreSQL', maxIdentifierBytes: 63, schemaScopedIndexes: true, maxDecimalPrecision: 1000, indexNested: true },
   supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', renameIndex: true, primaryKeyNames: true, alterColumnsInPlace: true, sortKey: false },
-  ident: (name) => quoteIfNeeded(name, POSTGRES_KEYWORDS),
-  table: (name) => quoteIfNeeded(name, POSTGRES_KEYWORDS),
+  ident: pgIdent,
+  table: pgIdent,
   type: pgType,
   literal(value, t) {
     if (value === null) return 'NULL';
