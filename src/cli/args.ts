@@ -18,6 +18,8 @@ export interface CliArgs {
   readonly allowDestructive: boolean;
   readonly json: boolean;
   readonly help: boolean;
+  /** Print the stack of an internal error (exit 70). */
+  readonly debug: boolean;
 }
 
 const COMMANDS: readonly Command[] = ['migrate', 'check', 'versions', 'schema'];
@@ -31,7 +33,7 @@ export const USAGE = `usage:
   metaxy-compile versions <features-dir> [--config <file>]
   metaxy-compile schema
 
-exit codes: 0 ok, 1 check found drift, 2 bad input, 3 refused (destructive change)`;
+exit codes: 0 ok, 1 check found drift, 2 bad input, 3 refused (destructive change), 70 internal error (--debug prints its stack)`;
 
 /** parseCli reads argv (without node and script); throws an Error with a message on bad usage. */
 export function parseCli(argv: readonly string[]): CliArgs {
@@ -51,6 +53,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
       'allow-destructive': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      debug: { type: 'boolean', default: false },
     },
   });
   const first = positionals[0];
@@ -72,5 +75,6 @@ export function parseCli(argv: readonly string[]): CliArgs {
     allowDestructive: values['allow-destructive'] ?? false,
     json: values.json ?? false,
     help: values.help ?? false,
+    debug: values.debug ?? false,
   };
 }

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { StoreSchema } from '../compile.js';
 import { diag } from '../diagnostics/codes.js';
@@ -67,6 +67,10 @@ function plansFor(args: CliArgs, s: StoreSchema, io: Io): StreamPlan[] | null {
     return null;
   }
   const dir = path.resolve(io.cwd, args.dir);
+  if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() === false) {
+    failed([diag('USAGE', { file: args.dir, line: 1, col: 1 }, `--dir ${args.dir} is not a folder`)], io);
+    return null;
+  }
   let format: Format | string;
   try {
     format = chooseFormat(args, dir);
@@ -105,7 +109,7 @@ export function runMigrate(args: CliArgs, s: StoreSchema, io: Io): number {
   if (failed(clobbered.map((f) => diag('HISTORY_INVALID', { file: path.join(args.dir!, f.name), line: 1, col: 1 }, 'a migration file of that name already exists; it is never rewritten')), io)) {
     return EXIT.badInput;
   }
-  for (const f of files) writeAtomic(path.join(dir, f.name), f.text);
+  for (const f of files) writeAtomic(path.join(dir, f.name), f.text, path.join(args.dir!, f.name));
   if (!args.json) io.stdout(files.length === 0 ? 'no changes: nothing written\n' : files.map((f) => `wrote ${path.join(args.dir!, f.name)}\n`).join(''));
   return EXIT.ok;
 }

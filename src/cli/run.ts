@@ -1,10 +1,10 @@
 import { diag } from '../diagnostics/codes.js';
-import { renderDiagnostic } from '../diagnostics/diagnostic.js';
+import { CompileError, renderDiagnostic } from '../diagnostics/diagnostic.js';
 import { EXIT, failed, type Io } from './io.js';
 import { runCheck, runMigrate } from './migrate-command.js';
 import path from 'node:path';
 import { createScript, loadInputs, resolveStore, versionsReport, type Inputs } from '../compile.js';
-import { writeAtomic } from './write-file.js';
+import { fsDetail, writeAtomic } from './write-file.js';
 import { readSchemaText } from '../spec/schema.js';
 import { parseCli, USAGE, type CliArgs } from './args.js';
 
@@ -29,15 +29,30 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`${renderDiagnostic(diag('USAGE', { file: '<command line>', line: 1, col: 1 }, 'missing <features-dir>'))}\n${USAGE}\n`);
     return EXIT.badInput;
   }
-  const inputs = await loadInputs({ featuresDir: args.featuresDir, cwd: io.cwd, configFile: args.config, env: io.env });
-  if (failed(inputs.diagnostics, io)) return EXIT.badInput;
-  switch (args.command) {
-    case 'versions':
-      io.stdout(`${JSON.stringify(versionsReport(inputs), null, 2)}\n`);
-      return EXIT.ok;
-    default:
-      return runStoreCommand(args, inputs, io);
+  try {
+    const inputs = await loadInputs({ featuresDir: args.featuresDir, cwd: io.cwd, configFile: args.config, env: io.env });
+    if (failed(inputs.diagnostics, io)) return EXIT.badInput;
+    if (args.command !== 'versions') return await runStoreCommand(args, inputs, io);
+    io.stdout(`${JSON.stringify(versionsReport(inputs), null, 2)}\n`);
+    return EXIT.ok;
+  } catch (e) {
+    return fileProblem(e, io);
   }
+}
+
+/**
+ * fileProblem reports what the outside world refused (a file that cannot be written, a folder
+ * that is a file, a path without permission) as a diagnostic at that path, exit 2; anything
+ * else is a bug and goes on to main's internal-error handler.
+ */
+function fileProblem(e: unknown, io: Io): number {
+  if (e instanceof CompileError) return failed(e.diagnostics, io) ? EXIT.badInput : EXIT.ok;
+  const fs = e as NodeJS.ErrnoException;
+  if (typeof fs?.code !== 'string' || typeof fs.path !== 'string' || typeof fs.syscall !== 'string') throw e;
+  const file = path.relative(io.cwd, fs.path) || fs.path;
+  const code = /^(open|read|scandir|stat|lstat|opendir|readlink)$/.test(fs.syscall) ? 'READ_FAILED' : 'WRITE_FAILED';
+  failed([diag(code, { file, line: 1, col: 1 }, fsDetail(e))], io);
+  return EXIT.badInput;
 }
 
 async function runStoreCommand(args: CliArgs, inputs: Inputs, io: Io): Promise<number> {
@@ -46,7 +61,7 @@ async function runStoreCommand(args: CliArgs, inputs: Inputs, io: Io): Promise<n
   switch (args.command) {
     case 'compile': {
       const sql = createScript(result);
-      if (args.out) writeAtomic(path.resolve(io.cwd, args.out), sql);
+      if (args.out) writeAtomic(path.resolve(io.cwd, args.out), sql, args.out);
       else io.stdout(sql);
       return EXIT.ok;
     }

@@ -1,4 +1,5 @@
 import { assertNever } from '../diagnostics/diagnostic.js';
+import { maxPrecision } from '../resolve/limits.js';
 import { sqlString } from '../emit/statement.js';
 import type { ColumnType, ScalarName } from '../ir/types.js';
 import { quoteIfNeeded, type Dialect } from './dialect.js';
@@ -62,7 +63,20 @@ function pgIdent(name: string): string {
 export const postgres: Dialect = {
   name: 'postgres',
   label: 'PostgreSQL',
-  rules: { dialect: 'PostgreSQL', maxIdentifierBytes: 63, schemaScopedIndexes: true, maxDecimalPrecision: 1000, indexNested: true },
+  rules: {
+    dialect: 'PostgreSQL',
+    maxIdentifierBytes: 63,
+    schemaScopedIndexes: true,
+    indexNested: true,
+    foldCase: 'none',
+    // PostgreSQL holds every character but NUL; controls are written U&"..." (pgIdent).
+    identifier: () => null,
+    maxColumns: 1600, // MaxHeapAttributeNumber
+    nestedFieldsAreColumns: false,
+    maxKeyColumns: 32, // INDEX_MAX_KEYS
+    maxTypeDepth: null, // nested types are JSONB
+    decimal: maxPrecision(1000),
+  },
   supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', renameIndex: true, primaryKeyNames: true, alterColumnsInPlace: true, sortKey: false },
   ident: pgIdent,
   table: pgIdent,

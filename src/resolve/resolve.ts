@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CompileOptions } from '../config/options.js';
 import type { Capabilities } from '../dialects/dialect.js';
 import type { StoreConfig } from '../config/store.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import { tableBaseName, type Feature } from '../ir/feature.js';
 import type { Column, Index, SchemaState, Table } from '../ir/schema.js';
 import { byFieldType, systemColumns, systemTables } from './system.js';
@@ -20,6 +20,8 @@ export interface ResolveRequest {
   /** The project of features that name none (the config's `project`). */
   readonly defaultProject: string | null;
   readonly rules: NameRules;
+  /** Where the store is configured: problems of its table prefix and of the system tables are reported there. */
+  readonly storeSpan: Span;
   /** What the dialect has: no indexes (BigQuery) or no primary key constraint (ClickHouse) drop them from the model. */
   readonly supports: Pick<Capabilities, 'indexes' | 'primaryKey' | 'sortKey'>;
 }
@@ -47,7 +49,7 @@ export function resolve(features: readonly Feature[], req: ResolveRequest): { sc
     orderBy: req.supports.sortKey ? t.orderBy : [],
   }));
   const ordered = [...system, ...dependencyOrder(tables)];
-  const diagnostics = checkNames(ordered, req.rules);
+  const diagnostics = checkNames(ordered, req.rules, { text: prefix, span: req.storeSpan });
   return { schema: { kind: 'Schema', tables: ordered }, diagnostics };
 }
 

@@ -7,6 +7,8 @@ import { checkGraph } from './graph.js';
 import { keyString } from './keys.js';
 import { eachSpecFile, parseSpecFile, parseSpecFileFast, type LoadResult, type SpecFile } from './load.js';
 import { validateSchema } from './schema.js';
+import { MAX_VALUE_DEPTH, tooDeep } from './depth.js';
+import { diag } from '../diagnostics/codes.js';
 
 /** FeatureSet is every valid feature of a folder, sorted by key, and every problem found. */
 export interface FeatureSet {
@@ -72,6 +74,11 @@ function checkDocs(parsed: LoadResult): FileResult {
   const features: Feature[] = [];
   const unreadable: string[] = [];
   for (const doc of parsed.docs) {
+    const deep = tooDeep(doc.data);
+    if (deep !== null) {
+      diagnostics.push(diag('NESTING_TOO_DEEP', doc.at(deep), MAX_VALUE_DEPTH));
+      continue;
+    }
     const problems = validateSchema(doc);
     diagnostics.push(...problems);
     // Unknown keys leave the shape intact: check the rest of the document too.
