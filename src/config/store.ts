@@ -28,6 +28,10 @@ export function selectStore(config: MetaxyConfig, name: string | undefined): { s
   if (dialect === null) return { store: null, diagnostics: [diag('STORE_NOT_SQL', entry.span, wanted, entry.type)] };
   const prefix = entry.config.table_prefix ?? '';
   const dataset = entry.config.dataset_id ?? null;
+  // BigQuery dataset names: letters, numbers and underscores, at most 1,024 characters.
+  if (dialect === 'bigquery' && dataset !== null && !/^[A-Za-z0-9_]{1,1024}$/.test(String(dataset))) {
+    return { store: null, diagnostics: [diag('CONFIG_INVALID', entry.span, `store "${wanted}"`, 'dataset_id must hold only letters, numbers and underscores (at most 1,024)')] };
+  }
   return {
     store: {
       name: wanted,

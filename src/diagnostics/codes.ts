@@ -42,6 +42,7 @@ export const messages = {
   BAD_DEFAULT: (column: string, type: string) => `default of column "${column}" does not fit its type ${type}`,
   DEFAULT_NOT_ALLOWED: (column: string, type: string) => `column "${column}" of type ${type} cannot have a default`,
   RENAME_TO_SELF: (name: string) => `renamed_from names "${name}", the current name`,
+  INVALID_TEXT: (where: string, why: string) => `${where} cannot be written to any engine: ${why}`,
   // configuration
   CONFIG_NOT_FOUND: (start: string) => `no metaxy.toml or pyproject.toml [tool.metaxy] found in ${start} or its parents`,
   CONFIG_SYNTAX: (detail: string) => `invalid TOML: ${detail}`,

@@ -2,6 +2,7 @@ import { diag } from '../diagnostics/codes.js';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import type { Table } from '../ir/schema.js';
 import { checkLimits, type EngineLimits } from './limits.js';
+import { unencodable } from '../spec/text.js';
 
 /** NameKind is what a name names, for the dialect's character rules. */
 export type NameKind = 'table' | 'column' | 'index';
@@ -26,14 +27,6 @@ export interface NameRules extends EngineLimits {
 }
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** unencodable says why no engine can hold a text (NUL, or a lone UTF-16 surrogate that UTF-8 cannot encode), or null. */
-export function unencodable(text: string): string | null {
-  if (text.includes('\u0000')) return 'it holds a NUL character';
-  if (LONE_SURROGATE.test(text)) return 'it holds a lone UTF-16 surrogate, which UTF-8 cannot encode';
-  return null;
-}
 
 function identifierProblem(name: string, kind: NameKind, rules: NameRules): string | null {
   if (name === '') return `an empty ${kind} name`;

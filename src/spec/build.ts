@@ -10,6 +10,8 @@ import type { RawColumnSpec, RawFeatureDep, RawFeatureSpec, RawFieldSpec, RawKey
 import type { SalvagedSpec } from './salvage.js';
 import type { Path, SourceDoc } from './source.js';
 import { parseTypeShared as parseType } from './type-parser.js';
+import { unencodable } from './text.js';
+import { describe } from './schema.js';
 
 /**
  * memo remembers a pure function of a string: thousands of features repeat the same column
@@ -42,6 +44,7 @@ export function buildFeature(doc: SourceDoc, out: Diagnostic[], raw: SalvagedSpe
   const deps = (raw.deps ?? []).map((d, i) => (d === null ? null : buildDep(doc, d, i, out)));
   const indexes = buildIndexes(doc, raw, columns, out);
   const renamedFrom = raw.renamed_from === undefined ? null : checkKey(doc, raw.renamed_from, ['renamed_from'], 'INVALID_KEY', out);
+  checkText(doc, ['description'], raw.description, out);
   if (key === null) return null;
   const idColumns = [...new Set(raw.id_columns.filter((c): c is string => c !== null))]; // Metaxy de-duplicates, keeping order
   return {
@@ -95,6 +98,8 @@ function buildColumns(doc: SourceDoc, raw: SalvagedSpec, out: Diagnostic[]): Col
     if (hasDefault && (!defaultFits(spec.default, parsed.type) || (spec.default === null && !nullable))) {
       out.push(diag('BAD_DEFAULT', doc.at(['columns', name, 'default']), name, typeToString(parsed.type)));
     }
+    checkText(doc, ['columns', name, 'description'], spec.description, out);
+    if (hasDefault) checkText(doc, ['columns', name, 'default'], spec.default, out);
     const description = spec.description ?? null;
     const renamedFrom = spec.renamed_from ?? null;
     const span = doc.at(['columns', name], 'key');
@@ -106,6 +111,21 @@ function buildColumns(doc: SourceDoc, raw: SalvagedSpec, out: Diagnostic[]): Col
     );
   }
   return columns;
+}
+
+/**
+ * checkText refuses text that goes into SQL (a description, the strings of a default) but that
+ * no engine can hold: NUL, or a lone UTF-16 surrogate (UTF-8 cannot encode it).
+ */
+function checkText(doc: SourceDoc, path: Path, value: unknown, out: Diagnostic[]): void {
+  const strings: unknown[] = [value];
+  while (strings.length > 0) {
+    const v = strings.pop();
+    if (typeof v === 'string') {
+      const why = unencodable(v);
+      if (why !== null) out.push(diag('INVALID_TEXT', doc.at(path), describe(path), why));
+    } else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) strings.push(k, x);
+  }
 }
 
 function checkIdColumns(doc: SourceDoc, raw: SalvagedSpec, columns: readonly ColumnDef[], out: Diagnostic[]): void {
