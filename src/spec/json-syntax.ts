@@ -61,9 +61,9 @@ export function jsonError(text: string): JsonError | null {
         continue;
       }
       if (text[p] !== ',') return fail(`expected "," or "${close}"`);
-      p++;
+      const comma = p++;
       ws();
-      if (text[p] === close) return fail('a trailing comma');
+      if (text[p] === close) return { offset: comma, why: 'a trailing comma' };
       if (top === '{') {
         if (!token(STRING)) return fail('expected a quoted key');
         ws();
