@@ -56,7 +56,7 @@ export const messages = {
     `identifier "${name}" is ${bytes} bytes; ${dialect} allows ${limit}`,
   NAME_COLLISION: (name: string, other: string, dialect: string) => `"${name}" and "${other}" are one name in ${dialect}`,
   TYPE_UNSUPPORTED: (type: string, dialect: string, why: string) => `type ${type} is not supported by ${dialect}: ${why}`,
-  INVALID_NAME: (name: string, kind: string, dialect: string, why: string) => `${kind} name "${name}" cannot be used in ${dialect}: ${why}`,
+  INVALID_NAME: (name: string, kind: string, dialect: string, why: string) => `${kind} "${name}" cannot be used in ${dialect}: ${why}`,
   LIMIT_EXCEEDED: (what: string, amount: string, dialect: string, limit: string) => `${what} has ${amount}; ${dialect} allows at most ${limit}`,
   // migrations
   HISTORY_INVALID: (detail: string) => `migration history is invalid: ${detail}`,

@@ -60,6 +60,7 @@ const RESERVED_PREFIXES = ['_table_', '_file_', '_partition', '_row_timestamp', 
 
 /** bigqueryName says why BigQuery refuses a table or column name (its characters, a reserved column prefix), or null. */
 function bigqueryName(name: string, kind: NameKind): string | null {
+  if (kind === 'index') return null; // BigQuery has no index names; its primary key has no name
   if (kind === 'table') return TABLE_CHARS.test(name) ? null : 'a table name holds only letters, marks, numbers, connectors, dashes and spaces';
   if (!COLUMN_CHARS.test(name)) return "a column name holds only letters, marks, numbers, connectors, dashes, spaces and & % = + : ' < > # |";
   const reserved = RESERVED_PREFIXES.find((p) => name.toLowerCase().startsWith(p));

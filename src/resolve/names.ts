@@ -48,9 +48,9 @@ export function checkNames(tables: readonly Table[], rules: NameRules, prefix: {
   const badPrefix = prefix.text === '' ? null : identifierProblem(`${prefix.text}t`, 'table', rules);
   if (badPrefix !== null) out.push(diag('INVALID_NAME', prefix.span, prefix.text, 'table prefix', rules.dialect, badPrefix));
   const check = (name: string, kind: NameKind, span: Span) => {
-    if (kind === 'table' && badPrefix !== null) return;
+    if (badPrefix !== null && name.includes(prefix.text)) return; // reported once, at the store
     const why = identifierProblem(name, kind, rules);
-    if (why !== null) out.push(diag('INVALID_NAME', span, name, kind, rules.dialect, why));
+    if (why !== null) out.push(diag('INVALID_NAME', span, name, `${kind} name`, rules.dialect, why));
     else if (limit !== null && name.length * 3 > limit && bytes(name) > limit) out.push(diag('NAME_TOO_LONG', span, name, bytes(name), limit, rules.dialect));
   };
   const relations = new Map<string, string>();

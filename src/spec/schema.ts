@@ -63,16 +63,17 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const drop = new Set<ErrorObject>();
   for (const o of oneOfs) {
     const below = (e: ErrorObject) => e.instancePath === o.instancePath || e.instancePath.startsWith(`${o.instancePath}/`);
-    const branches = (o.schema as object[]).map((b) => {
+    const branches = (o.schema as { $ref?: string }[]).map((b) => {
       // A branch's errors: at or below the value, raised by a schema inside the branch (ajv's
       // schemaPath is relative to a compiled definition, so the schema objects themselves tell).
+      const root = b.$ref ? definition(b.$ref) : b;
       const inside = schemaObjects(b);
       const own = errors.filter((e) => e !== o && below(e) && inside.has(e.parentSchema as object));
+      // Not meant: the value is of another JSON type than the branch itself, or its discriminator differs.
       const mismatch = own.some(
         (e) =>
-          (e.instancePath === o.instancePath && e.keyword === 'type') ||
-          (e.instancePath === `${o.instancePath}/type` && e.keyword === 'const') ||
-          (e.instancePath === o.instancePath && e.keyword === 'const'),
+          (e.instancePath === o.instancePath && (e.keyword === 'type' || e.keyword === 'const') && e.parentSchema === root) ||
+          (e.instancePath === `${o.instancePath}/type` && e.keyword === 'const'),
       );
       return { own, mismatch };
     });
