@@ -71,8 +71,8 @@ function featureTable(f: Feature, cx: TableContext): Table {
   const keyColumns = ['metaxy_feature_version', ...f.idColumns, 'metaxy_updated_at'];
   const user: Column[] = f.columns.map((c) =>
     c.default === undefined
-      ? { name: c.name, type: c.type, nullable: c.nullable, comment: c.description, renamedFrom: c.renamedFrom, span: c.span }
-      : { name: c.name, type: c.type, nullable: c.nullable, default: c.default, comment: c.description, renamedFrom: c.renamedFrom, span: c.span },
+      ? { name: c.name, type: c.type, nullable: c.nullable, comment: c.description || null, renamedFrom: c.renamedFrom, span: c.span }
+      : { name: c.name, type: c.type, nullable: c.nullable, default: c.default, comment: c.description || null, renamedFrom: c.renamedFrom, span: c.span },
   );
   const indexes: Index[] = f.indexes.map((ix) => ({
     name: fit(ix.name ?? generatedName(name, ix.columns, ix.unique ? 'key' : 'idx')),
@@ -85,7 +85,7 @@ function featureTable(f: Feature, cx: TableContext): Table {
     kind: 'Table',
     name,
     key: f.key,
-    comment: f.description,
+    comment: f.description || null, // an empty description is no comment (PostgreSQL's COMMENT IS '' removes it)
     columns: [...user, ...(cx.shared ?? systemColumns(byFieldType(options.byField, f.fields)))],
     primaryKey: options.injectPrimaryKey && supports.primaryKey !== 'none' ? { name: fit(`${name}_metaxy_pk`), columns: keyColumns } : null,
     indexes: supports.indexes ? indexes : [],

@@ -21,6 +21,15 @@ type Row = Record<string, unknown>;
 export interface PostgresEngine extends Engine {
   readonly name: 'postgres';
   readonly kind: 'server' | 'pglite';
+  /** The connection arguments of `psql` to this database (`-h <socket dir> -p <port> -U postgres -d <db>`); null for PGlite. */
+  readonly psqlArgs: readonly string[] | null;
+}
+
+/** psqlBin is the `psql` beside the server binaries, else the one on PATH; null when there is none. */
+export function psqlBin(): string | null {
+  const bin = findPostgresBinDir();
+  if (bin && isExecutable(join(bin, 'psql'))) return join(bin, 'psql');
+  return (process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'psql')).find(isExecutable) ?? null;
 }
 
 /**
@@ -41,7 +50,7 @@ export async function openPglite(): Promise<PostgresEngine> {
   const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create();
   const query = async (sql: string): Promise<Row[]> => ((await db.exec(sql)).at(-1)?.rows ?? []) as Row[];
-  return makeEngine('pglite', query, () => db.close());
+  return makeEngine('pglite', query, () => db.close(), null);
 }
 
 /**
@@ -81,7 +90,7 @@ DO $$ DECLARE s name; BEGIN
   CREATE SCHEMA public;
 END $$;`;
 
-function makeEngine(kind: PostgresEngine['kind'], run: (sql: string) => Promise<Row[]>, close: () => Promise<void>): PostgresEngine {
+function makeEngine(kind: PostgresEngine['kind'], run: (sql: string) => Promise<Row[]>, close: () => Promise<void>, psqlArgs: readonly string[] | null): PostgresEngine {
   const query = async (sql: string): Promise<Row[]> => {
     try {
       return await run(sql);
@@ -93,6 +102,7 @@ function makeEngine(kind: PostgresEngine['kind'], run: (sql: string) => Promise<
   return {
     name: 'postgres',
     kind,
+    psqlArgs,
     exec: async (sql) => void (await query(sql)),
     query,
     catalog: () => readCatalog(query),
@@ -198,13 +208,19 @@ async function openServerDatabase(): Promise<PostgresEngine> {
     return (Array.isArray(res) ? res.at(-1)?.rows ?? [] : res.rows) as Row[];
   };
   let closed = false;
-  return makeEngine('server', run, async () => {
-    if (closed) return;
-    closed = true;
-    await client.end();
-    if (refs > 1) await server.admin!.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await release();
-  });
+  const psqlArgs = ['-h', server.dir, '-p', String(server.port), '-U', 'postgres', '-d', database];
+  return makeEngine(
+    'server',
+    run,
+    async () => {
+      if (closed) return;
+      closed = true;
+      await client.end();
+      if (refs > 1) await server.admin!.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await release();
+    },
+    psqlArgs,
+  );
 }
 
 async function release(): Promise<void> {
