@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from './helpers/cli.js';
+import { tempDir } from './helpers/temp.js';
 
 const root = new URL('../', import.meta.url).pathname;
 const examples = path.join(root, 'examples');
@@ -26,7 +26,7 @@ test('the built bin runs under plain node: schema, versions and DDL of the examp
 });
 
 test('--out writes the DDL to a file; bad input writes nothing and exits 2', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mxc-cli-'));
+  const dir = tempDir('cli');
   cpSync(examples, dir, { recursive: true });
   const ok = await runCli(['features', '--store', 'prod', '--out', 'out/prod.sql'], dir);
   assert.equal(ok.code, 0, ok.stderr);

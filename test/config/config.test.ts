@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config/load.js';
 import { optionsFor } from '../../src/config/options.js';
 import { selectStore } from '../../src/config/store.js';
 import { renderDiagnostic } from '../../src/diagnostics/diagnostic.js';
+import { tempDir } from '../helpers/temp.js';
 
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'mxc-config-'));
+  const root = tempDir('config');
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     writeFileSync(path.join(root, name), text);
