@@ -8,6 +8,7 @@ import { openDuckDB } from './engines/duckdb.js';
 import { openPostgres, psqlBin, type PostgresEngine } from './engines/postgres.js';
 import { runCli } from './helpers/cli.js';
 import { listFiles, upFiles } from './helpers/engine-check.js';
+import { runPython } from './helpers/python.js';
 import { tempDir } from './helpers/temp.js';
 
 // Every name-bearing slot of a spec, a config and the command line gets every hostile payload.
@@ -145,6 +146,54 @@ function psql(pg: PostgresEngine, file: string): void {
   assert.equal(existsSync(path.join(cwd, 'PWNED')), false, 'no shell command ran');
 }
 
+/** Revision is an Alembic revision written for hostile names, with what Python must read from it. */
+interface Revision {
+  readonly file: string;
+  readonly store: string;
+  readonly plain: string;
+}
+
+async function alembicRevisions(dialect: DialectName, v: Values, plain: string): Promise<Revision[]> {
+  const history = await migrations(dialect, v, 'alembic');
+  return history.files.filter((f) => /\/\d{4}_.*\.py$/.test(f)).map((f) => ({ file: path.join(history.dir, f), store: v.store ?? 'db', plain }));
+}
+
+/**
+ * assertRevisions has Python parse every revision: its docstring names the store exactly as
+ * configured (nothing escaped out of it), and every statement of UPGRADE is one of the plain SQL
+ * files' statements (once SQLAlchemy's `\:` escape is read back).
+ */
+function assertRevisions(revisions: readonly Revision[]): void {
+  assert.ok(revisions.length >= Object.keys(PAYLOADS).length, 'a revision per payload');
+  const script = `
+import ast, json, sys
+out = []
+for path in json.load(open(sys.argv[1], encoding="utf-8")):
+    mod = ast.parse(open(path, encoding="utf-8").read())
+    ns = {}
+    exec(compile(mod, path, "exec"), {"__name__": "revision"}, ns)
+    out.append({"doc": ast.get_docstring(mod, clean=False), "upgrade": ns["UPGRADE"]})
+print(json.dumps(out))
+`;
+  const list = path.join(tempDir('alembic-list'), 'files.json');
+  writeFileSync(list, JSON.stringify(revisions.map((r) => r.file)));
+  const r = runPython(script, [list], { env: { PYTHONPATH: stubAlembic() } });
+  assert.equal(r.status, 0, r.stderr);
+  const parsed = JSON.parse(r.stdout) as { doc: string; upgrade: string[] }[];
+  parsed.forEach((p, i) => {
+    assert.ok(p.doc.includes(`store "${revisions[i]!.store}"`), `${revisions[i]!.file}: the docstring names the store exactly`);
+    for (const statement of p.upgrade) assert.ok(revisions[i]!.plain.includes(statement.replaceAll('\\:', ':')), statement);
+  });
+}
+
+/** stubAlembic is a folder with a stand-in `alembic` package (op.execute only): the revisions are parsed and their module run, not migrated. */
+function stubAlembic(): string {
+  const dir = tempDir('alembic-stub');
+  mkdirSync(path.join(dir, 'alembic'));
+  writeFileSync(path.join(dir, 'alembic/__init__.py'), 'class op:\n    @staticmethod\n    def execute(sql):\n        pass\n');
+  return dir;
+}
+
 const engines = { postgres: await openPostgres(), duckdb: await openDuckDB() };
 after(async () => {
   await engines.postgres.close();
@@ -155,6 +204,7 @@ for (const dialect of Object.keys(DIALECTS) as DialectName[]) {
   test(`hostile payloads in every slot, ${dialect}: refused with positions, or run exactly as declared`, async () => {
     const engine: Engine = engines[dialect];
     const viaPsql = dialect === 'postgres' && engines.postgres.psqlArgs !== null && psqlBin() !== null;
+    const revisions: Revision[] = [];
     for (const [label, payload] of Object.entries(PAYLOADS)) {
       const accepted: Values = {};
       for (const slot of SLOTS) {
@@ -185,7 +235,10 @@ for (const dialect of Object.keys(DIALECTS) as DialectName[]) {
       }
       await assertCanary(engine);
       await assertReadBack(engine, accepted);
+      const plain = upFiles(history.files).map((f) => readFileSync(path.join(history.dir, f), 'utf8')).join('\n');
+      revisions.push(...(await alembicRevisions(dialect, accepted, plain)));
     }
+    assertRevisions(revisions);
     if (dialect === 'postgres') assert.ok(viaPsql || engines.postgres.kind === 'pglite', 'a PostgreSQL server runs the files through psql');
   });
 }
