@@ -55,15 +55,8 @@ export async function findSpecFiles(dir: string): Promise<{ files: string[]; pro
       return;
     }
     for (const entry of entries) {
-      let name: string;
-      try {
-        name = UTF8.decode(entry.name);
-      } catch {
-        const shown = rel === '' ? entry.name.toString('utf8') : `${rel}/${entry.name.toString('utf8')}`;
-        if (entry.name[0] !== 0x2e) problems.push({ rel: shown, detail: `the name is not valid UTF-8 (${entry.name.toString('hex')}): rename it` });
-        continue;
-      }
-      if (name.startsWith('.')) continue;
+      const name = utf8Name(entry.name, rel, problems);
+      if (name === null || name.startsWith('.')) continue;
       const path_ = path.join(full, name);
       const rel_ = rel === '' ? name : `${rel}/${name}`;
       let isDir = entry.isDirectory();
@@ -77,13 +70,9 @@ export async function findSpecFiles(dir: string): Promise<{ files: string[]; pro
           continue;
         }
         if (!st) continue;
-        isDir = st.isDirectory();
+        isDir = st.isDirectory() && !seen.has(`${st.dev}:${st.ino}`);
         isFile = st.isFile();
-        if (isDir) {
-          const id = `${st.dev}:${st.ino}`;
-          if (seen.has(id)) continue;
-          seen.add(id);
-        }
+        if (isDir) seen.add(`${st.dev}:${st.ino}`);
       }
       if (isDir) {
         if (name !== 'node_modules') walk(path_, rel_);
@@ -92,6 +81,17 @@ export async function findSpecFiles(dir: string): Promise<{ files: string[]; pro
   };
   walk(dir, '');
   return { files: files.sort(), problems };
+}
+
+/** utf8Name decodes a file name, or records it as a problem (it cannot be shown or named) and returns null. */
+function utf8Name(raw: Buffer, rel: string, problems: WalkProblem[]): string | null {
+  try {
+    return UTF8.decode(raw);
+  } catch {
+    const shown = rel === '' ? raw.toString('utf8') : `${rel}/${raw.toString('utf8')}`;
+    if (raw[0] !== 0x2e) problems.push({ rel: shown, detail: `the name is not valid UTF-8 (${raw.toString('hex')}): rename it` });
+    return null;
+  }
 }
 
 const SPEC_NAME = /\.(?:yaml|yml|json)$/;
