@@ -46,7 +46,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
  * else is a bug and goes on to main's internal-error handler.
  */
 function fileProblem(e: unknown, io: Io): number {
-  if (e instanceof CompileError) return failed(e.diagnostics, io) ? EXIT.badInput : EXIT.ok;
+  if (e instanceof CompileError) {
+    failed(e.diagnostics, io);
+    return EXIT.badInput;
+  }
   const fs = e as NodeJS.ErrnoException;
   if (typeof fs?.code !== 'string' || typeof fs.path !== 'string' || typeof fs.syscall !== 'string') throw e;
   const file = path.relative(io.cwd, fs.path) || fs.path;
