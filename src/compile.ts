@@ -73,12 +73,14 @@ export function resolveStore(inputs: Inputs, req: StoreRequest): { result: Store
   const dialect = dialectFor(store.dialect);
   const options = optionsFor(inputs.config.compile, store.name);
   const projects: ProjectFilter = req.allProjects ? { all: true } : { all: false, project: req.project ?? inputs.config.project };
+  const storeSpan = inputs.config.stores[store.name]!.span;
   const resolved = resolve(inputs.features, {
     store,
     options,
     projects,
     defaultProject: inputs.config.project,
     rules: dialect.rules,
+    storeSpan,
     enableMapDatatype: inputs.config.enableMapDatatype,
     supports: dialect.supports,
   });

@@ -3,6 +3,7 @@ import type { StoreSchema } from './compile.js';
 import { diff, hintedRenames, invertRenames } from './diff/diff.js';
 import type { Change } from './diff/changes.js';
 import type { Span } from './diagnostics/diagnostic.js';
+import { sqlComments } from './emit/comment.js';
 import type { Statement } from './emit/statement.js';
 import type { SchemaState, Table } from './ir/schema.js';
 import { alembicEnv, formatFiles, type Format, type OutFile } from './migrations/formats.js';
@@ -127,9 +128,8 @@ function sums(history: StreamHistory, added: readonly OutFile[], state: StreamSt
 function render(s: StoreSchema, changes: readonly Change[], marks: (c: Change) => string[]): string[][] {
   const emit = (list: readonly Change[]) =>
     list.flatMap((c) => {
-      const prefix = marks(c).map((m) => `${m}\n-- `).join('');
       // The marks head the change's first statement only.
-      return s.dialect.change(c, s.ctx).map((st: Statement, i) => `-- ${i === 0 ? prefix : ''}${st.comment}\n${st.sql};`);
+      return s.dialect.change(c, s.ctx).map((st: Statement, i) => `${sqlComments([...(i === 0 ? marks(c) : []), st.comment])}\n${st.sql};`);
     });
   const drops = changes.filter((c) => c.kind === 'DropIndex');
   if (!s.dialect.supports.alterBlockedByIndex || drops.length === 0 || drops.length === changes.length) return [emit(changes)];

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from './helpers/cli.js';
 import { listFiles } from './helpers/engine-check.js';
+import { tempDir } from './helpers/temp.js';
 
 // `metaxy-compile check` exit codes (spec.md section 3): 0 in sync, 1 drift (pending changes
 // or an edited history), 2 bad input; and it never writes.
@@ -23,7 +23,7 @@ columns:
 `;
 
 function project(spec = SPEC): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mxc-check-'));
+  const dir = tempDir('check');
   mkdirSync(path.join(dir, 'features'));
   writeFileSync(path.join(dir, 'metaxy.toml'), TOML);
   writeFileSync(path.join(dir, 'features', 'raw.yaml'), spec);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { loadInputs, resolveStore } from '../src/compile.js';
@@ -11,6 +10,7 @@ import { goldenCases } from './helpers/cases.js';
 import { runCli } from './helpers/cli.js';
 import { expectedCatalog, presenceOfDefaults } from './helpers/expected-catalog.js';
 import { expectGolden } from './helpers/golden.js';
+import { tempDir } from './helpers/temp.js';
 
 // golden/create/<case>/: features + metaxy.toml whose stores are named after the golden files
 // (<store>.sql). Each golden is compared byte for byte, then executed on the real engine and
@@ -63,7 +63,7 @@ test('examples: every SQL store compiles; DuckDB and PostgreSQL DDL apply and ma
 
 test('determinism: renamed, split and reordered spec files give the same SQL', async () => {
   for (const c of goldenCases('create')) {
-    const copy = mkdtempSync(path.join(tmpdir(), 'mxc-det-'));
+    const copy = tempDir('det');
     cpSync(c.dir, copy, { recursive: true });
     const features = path.join(copy, 'features');
     for (const [i, f] of readdirSync(features).sort().reverse().entries()) {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Engine } from './engines/catalog.js';
@@ -11,6 +10,7 @@ import { listFiles } from './helpers/engine-check.js';
 import { atlasHashFile, atlasSum, migrationsOf, readPython } from './helpers/formats.js';
 import { expectGolden, UPDATE } from './helpers/golden.js';
 import { catalogAfter, createSql, sortedCatalog, storeSchema } from './helpers/migrate-harness.js';
+import { tempDir } from './helpers/temp.js';
 
 // For every --format: a small from -> to pair migrated into a folder of its own; every file
 // written (names and contents) is pinned under golden/formats/<format>/<store>/, the layout is
@@ -68,14 +68,14 @@ columns:
 
 /** project writes a project whose features are `spec`, and returns its folder. */
 function project(spec: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mxc-formats-'));
+  const dir = tempDir('formats');
   mkdirSync(path.join(dir, 'features'));
   writeFileSync(path.join(dir, 'metaxy.toml'), TOML);
   writeFileSync(path.join(dir, 'features', 'video.yaml'), spec);
   return dir;
 }
 
-const root = mkdtempSync(path.join(tmpdir(), 'mxc-formats-root-'));
+const root = tempDir('formats-root');
 const fromDir = project(FROM);
 const toDir = project(TO);
 const folder = (format: string, store: string) => path.join(root, `${format}-${store}`);

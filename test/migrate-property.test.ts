@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -12,6 +12,7 @@ import { editWorld, genWorld, Namer } from './helpers/feature-gen.js';
 import { expectedHazards, STORES, writeWorld } from './helpers/feature-model.js';
 import { migrate, storeSchema } from './helpers/migrate-harness.js';
 import { Rng } from './helpers/prng.js';
+import { tempDir } from './helpers/temp.js';
 
 // Property: for random valid feature sets and random realistic edits of them, on both
 // PostgreSQL and DuckDB stores, with --allow-destructive:
@@ -138,7 +139,7 @@ test(`migrate property: ${RUNS} random from -> to pairs (seeds ${BASE}..${BASE +
   const started = Date.now();
   for (let i = 0; i < RUNS; i++) {
     const seed = BASE + i;
-    const root = mkdtempSync(path.join(tmpdir(), `mxc-prop-${seed}-`));
+    const root = tempDir(`prop-${seed}`);
     const { log, expected } = casePair(seed, root);
     for (const h of new Set([...expected.postgres, ...expected.duckdb])) hazardCount[h] = (hazardCount[h] ?? 0) + 1;
     const fail = (store: string, e: unknown) =>

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { StoreSchema } from '../src/compile.js';
@@ -10,6 +9,7 @@ import { openPostgres } from './engines/postgres.js';
 import { runCli } from './helpers/cli.js';
 import { listFiles, upFiles, zeroRows } from './helpers/engine-check.js';
 import { catalogAfter, createSql, read, sortedCatalog, storeSchema } from './helpers/migrate-harness.js';
+import { tempDir } from './helpers/temp.js';
 
 // The acceptance scenario of the migrations issue, on a live database of each engine: a
 // project evolves in seven realistic steps, each migrated on its own and applied to the same
@@ -259,7 +259,7 @@ for (const v of VARIANTS) {
   test(name, async () => {
     const { live, scratch } = engines[v.store]!;
     await live.reset();
-    const root = mkdtempSync(path.join(tmpdir(), 'mxc-scenario-'));
+    const root = tempDir('scenario');
     writeFileSync(path.join(root, 'metaxy.toml'), toml(v.keys));
     const cli = (...args: string[]) => runCli(args, root);
     const migrateArgs = ['migrate', 'features', '--store', v.store, '--dir', 'migrations'];

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { openDuckDB } from './engines/duckdb.js';
@@ -10,6 +9,7 @@ import { goldenCases } from './helpers/cases.js';
 import { runCli } from './helpers/cli.js';
 import { expectGolden } from './helpers/golden.js';
 import { catalogAfter, createSql, insertRows, migrate, read, rowCounts, sortedCatalog, storeSchema } from './helpers/migrate-harness.js';
+import { tempDir } from './helpers/temp.js';
 
 // golden/migrate/<case>/: from/ and to/ feature folders (a metaxy.toml in the case, or its own
 // in from/ or to/), args.txt for extra migrate flags. For each store: the second migration of
@@ -32,7 +32,7 @@ for (const c of goldenCases('migrate')) {
     test(`migrate/${c.name}/${store.name}`, async () => {
       const fromDir = path.join(c.dir, 'from');
       const toDir = path.join(c.dir, 'to');
-      const dir = mkdtempSync(path.join(tmpdir(), 'mxc-mig-'));
+      const dir = tempDir('mig');
       const first = await migrate(fromDir, 'features', store.name, dir, c.args);
       const attempt = await runCli(['migrate', 'features', '--store', store.name, '--dir', dir, ...c.args], toDir);
       if (attempt.code === 3) {

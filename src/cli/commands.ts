@@ -38,6 +38,7 @@ export const OPTIONS = {
   'allow-destructive': { type: 'boolean', description: 'also write changes that lose data (drops, narrowing type changes); without it they are refused (exit 3)' },
   json: { type: 'boolean', description: 'print the planned changes, hazards and files as JSON' },
   features: { type: 'string', value: 'features-dir', description: "also offer this folder's feature keys wherever a dep names a feature" },
+  debug: { type: 'boolean', description: 'on an internal error (exit 70), also print its stack' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
   version: { type: 'boolean', description: "print metaxy-compile's version" },
 } as const satisfies Record<string, OptionSpec>;
@@ -125,7 +126,7 @@ export const COMMANDS = [
 export type CommandName = (typeof COMMANDS)[number]['name'];
 
 /** GLOBAL_OPTIONS are accepted by every command. */
-export const GLOBAL_OPTIONS: readonly OptionName[] = ['help', 'version'];
+export const GLOBAL_OPTIONS: readonly OptionName[] = ['help', 'version', 'debug'];
 
 /** commandSpec finds a command by name. */
 export function commandSpec(name: string): CommandSpec | undefined {

@@ -9,7 +9,7 @@ export interface Io {
 }
 
 /** EXIT are the exit codes of spec.md. */
-export const EXIT = { ok: 0, drift: 1, badInput: 2, refused: 3 } as const;
+export const EXIT = { ok: 0, drift: 1, badInput: 2, refused: 3, internal: 70 } as const;
 
 /** failed prints every diagnostic, sorted, and tells whether there were any. */
 export function failed(diagnostics: readonly Diagnostic[], io: Io): boolean {

@@ -1,7 +1,8 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { StoreSchema } from '../compile.js';
 import { diag } from '../diagnostics/codes.js';
+import { oneLine } from '../emit/comment.js';
 import type { Change } from '../diff/changes.js';
 import { planMigrations, type StreamPlan } from '../migrate.js';
 import { FORMATS, type Format } from '../migrations/formats.js';
@@ -64,6 +65,10 @@ function recordedFormat(state: string): unknown {
 function plansFor(args: CliArgs, s: StoreSchema, io: Io): StreamPlan[] | null {
   // --dir is required by the command table (src/cli/commands.ts).
   const dir = path.resolve(io.cwd, args.dir!);
+  if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() === false) {
+    failed([diag('USAGE', { file: args.dir!, line: 1, col: 1 }, `--dir ${args.dir!} is not a folder`)], io);
+    return null;
+  }
   let format: Format | string;
   try {
     format = chooseFormat(args, dir);
@@ -88,7 +93,7 @@ export function runMigrate(args: CliArgs, s: StoreSchema, io: Io): number {
   const refused = hazards.some((h) => h.blocking) || (hazards.length > 0 && !args.allowDestructive);
   if (args.json) io.stdout(`${JSON.stringify(planJson(plans, refused), null, 2)}\n`);
   if (refused) {
-    const lines = hazards.map((h) => `${h.span.file}:${h.span.line}:${h.span.col}: ${h.kind}: ${h.message}${h.blocking ? ' (cannot be applied in place)' : ''}`);
+    const lines = hazards.map((h) => oneLine(`${h.span.file}:${h.span.line}:${h.span.col}: ${h.kind}: ${h.message}${h.blocking ? ' (cannot be applied in place)' : ''}`));
     const blocking = hazards.filter((h) => h.blocking).length;
     const summary =
       blocking > 0
@@ -102,7 +107,7 @@ export function runMigrate(args: CliArgs, s: StoreSchema, io: Io): number {
   if (failed(clobbered.map((f) => diag('HISTORY_INVALID', { file: path.join(args.dir!, f.name), line: 1, col: 1 }, 'a migration file of that name already exists; it is never rewritten')), io)) {
     return EXIT.badInput;
   }
-  for (const f of files) writeAtomic(path.join(dir, f.name), f.text);
+  for (const f of files) writeAtomic(path.join(dir, f.name), f.text, path.join(args.dir!, f.name));
   if (!args.json) io.stdout(files.length === 0 ? 'no changes: nothing written\n' : files.map((f) => `wrote ${path.join(args.dir!, f.name)}\n`).join(''));
   return EXIT.ok;
 }
@@ -122,7 +127,7 @@ export function runCheck(args: CliArgs, s: StoreSchema, io: Io): number {
     io.stdout('up to date: the migrations hold every change of the features\n');
     return EXIT.ok;
   }
-  io.stdout(`${lines.join('\n')}\ndrift: run \`metaxy-compile migrate\` for pending changes; restore edited files from version control\n`);
+  io.stdout(`${lines.map(oneLine).join('\n')}\ndrift: run \`metaxy-compile migrate\` for pending changes; restore edited files from version control\n`);
   return EXIT.drift;
 }
 

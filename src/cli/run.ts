@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createScript, loadInputs, resolveStore, versionsReport } from '../compile.js';
-import { assertNever, renderDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diag } from '../diagnostics/codes.js';
+import { assertNever, CompileError, renderDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { editorSchema } from '../spec/editor-schema.js';
 import { readFeatures } from '../spec/read-features.js';
 import { readSchemaText } from '../spec/schema.js';
@@ -10,7 +11,7 @@ import { commandSpec, type CommandSpec } from './commands.js';
 import { commandHelp, overview, packageVersion, usageHint } from './help.js';
 import { EXIT, failed, type Io } from './io.js';
 import { runCheck, runMigrate } from './migrate-command.js';
-import { writeAtomic } from './write-file.js';
+import { fsDetail, writeAtomic } from './write-file.js';
 
 /** run executes one command line and returns its exit code; it never throws for bad input. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -30,6 +31,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const typo = commandTypo(args.featuresDir);
     if (typo) return usageError([typo], null, io);
   }
+  try {
+    return await runCommand(args, io);
+  } catch (e) {
+    return fileProblem(e, io);
+  }
+}
+
+async function runCommand(args: CliArgs, io: Io): Promise<number> {
   switch (args.command) {
     case 'help':
       return print(args.topic === undefined ? overview() : commandHelp(commandSpec(args.topic)!), io);
@@ -45,6 +54,24 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * fileProblem reports what the outside world refused (a file that cannot be written, a folder
+ * that is a file, a path without permission) as a diagnostic at that path, exit 2; anything
+ * else is a bug and goes on to main's internal-error handler.
+ */
+function fileProblem(e: unknown, io: Io): number {
+  if (e instanceof CompileError) {
+    failed(e.diagnostics, io);
+    return EXIT.badInput;
+  }
+  const fs = e as NodeJS.ErrnoException;
+  if (typeof fs?.code !== 'string' || typeof fs.path !== 'string' || typeof fs.syscall !== 'string') throw e;
+  const file = path.relative(io.cwd, fs.path) || fs.path;
+  const code = /^(open|read|scandir|stat|lstat|opendir|readlink)$/.test(fs.syscall) ? 'READ_FAILED' : 'WRITE_FAILED';
+  failed([diag(code, { file, line: 1, col: 1 }, fsDetail(e))], io);
+  return EXIT.badInput;
+}
+
 function print(text: string, io: Io): number {
   io.stdout(text);
   return EXIT.ok;
@@ -57,7 +84,7 @@ function usageError(diagnostics: readonly Diagnostic[], spec: CommandSpec | null
 
 /** output prints a command's text, or writes it to `--out` (atomically). */
 function output(args: CliArgs, text: string, io: Io): number {
-  if (args.out) writeAtomic(path.resolve(io.cwd, args.out), text);
+  if (args.out) writeAtomic(path.resolve(io.cwd, args.out), text, args.out);
   else io.stdout(text);
   return EXIT.ok;
 }

@@ -44,12 +44,17 @@ export function selectStore(config: MetaxyConfig, name: string | undefined): { s
   const dialect = dialectOfStoreType(entry.type);
   if (dialect === undefined) return { store: null, diagnostics: [diag('UNKNOWN_STORE_TYPE', entry.span, wanted, entry.type)] };
   if (dialect === null) return { store: null, diagnostics: [diag('STORE_NOT_SQL', entry.span, wanted, entry.type)] };
+  const dataset = dialect === 'bigquery' ? bigqueryDataset(entry.config) : null;
+  // BigQuery dataset names: letters, numbers and underscores, at most 1,024 characters.
+  if (dataset !== null && !/^[A-Za-z0-9_]{1,1024}$/.test(dataset)) {
+    return { store: null, diagnostics: [diag('CONFIG_INVALID', entry.span, `store "${wanted}"`, 'dataset_id must hold only letters, numbers and underscores (at most 1,024)')] };
+  }
   const store: StoreConfig = {
     name: wanted,
     type: entry.type,
     dialect,
     tablePrefix: String(entry.config.table_prefix ?? ''),
-    dataset: dialect === 'bigquery' ? bigqueryDataset(entry.config) : null,
+    dataset,
     ducklake: dialect === 'duckdb' && isTable(entry.config.ducklake),
   };
   const diagnostics = store.ducklake ? ducklakeConflicts(config, wanted) : [];

@@ -13,6 +13,8 @@ export const messages = {
   READ_FAILED: (detail: string) => `cannot read file: ${detail}`,
   YAML_SYNTAX: (detail: string) => `invalid YAML: ${detail}`,
   JSON_SYNTAX: (detail: string) => `invalid JSON: ${detail}`,
+  NESTING_TOO_DEEP: (limit: number) => `values nest more than ${limit} levels deep`,
+  WRITE_FAILED: (detail: string) => `cannot write: ${detail}`,
   // JSON Schema
   UNKNOWN_KEY: (key: string, where: string, allowed: string) => `unknown key "${key}" in ${where} (allowed: ${allowed})`,
   MISSING_KEY: (key: string, where: string) => `missing required key "${key}" in ${where}`,
@@ -45,6 +47,7 @@ export const messages = {
   RENAME_TO_SELF: (name: string) => `renamed_from names "${name}", the current name`,
   FIELD_MEMBER_COLLISION: (key: string, other: string, member: string) =>
     `field "${key}" and field "${other}" are one member "${member}" of the *_by_field structs Metaxy builds (key parts joined by "_")`,
+  INVALID_TEXT: (where: string, why: string) => `${where} cannot be written to any engine: ${why}`,
   // configuration
   CONFIG_NOT_FOUND: (where: string, store: string) =>
     `no metaxy.toml (or pyproject.toml with [tool.metaxy]) found in ${where}, so store "${store}" is not configured; pass --config <file> or set METAXY_CONFIG`,
@@ -67,6 +70,8 @@ export const messages = {
     `identifier "${name}" is ${bytes} bytes; ${dialect} allows ${limit}`,
   NAME_COLLISION: (name: string, other: string, dialect: string) => `"${name}" and "${other}" are one name in ${dialect}`,
   TYPE_UNSUPPORTED: (type: string, dialect: string, why: string) => `type ${type} is not supported by ${dialect}: ${why}`,
+  INVALID_NAME: (name: string, kind: string, dialect: string, why: string) => `${kind} "${name}" cannot be used in ${dialect}: ${why}`,
+  LIMIT_EXCEEDED: (what: string, amount: string, dialect: string, limit: string) => `${what} has ${amount}; ${dialect} allows at most ${limit}`,
   // migrations
   HISTORY_INVALID: (detail: string) => `migration history is invalid: ${detail}`,
   // command line (src/cli/commands.ts is the table they check against)

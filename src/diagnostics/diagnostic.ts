@@ -1,3 +1,5 @@
+import { oneLine } from '../emit/comment.js';
+
 /** Span is a position in a user's file: 1-based line and column. */
 export interface Span {
   readonly file: string;
@@ -32,9 +34,9 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   });
 }
 
-/** renderDiagnostic prints `file:line:col: CODE: message`. */
+/** renderDiagnostic prints `file:line:col: CODE: message` on one line (control characters in names escaped). */
 export function renderDiagnostic(d: Diagnostic): string {
-  return `${d.span.file}:${d.span.line}:${d.span.col}: ${d.code}: ${d.message}`;
+  return oneLine(`${d.span.file}:${d.span.line}:${d.span.col}: ${d.code}: ${d.message}`);
 }
 
 /** CompileError carries diagnostics through code that cannot return them (e.g. the CLI's config step). */

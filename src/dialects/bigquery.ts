@@ -7,6 +7,7 @@ import type { Column, Table } from '../ir/schema.js';
 import type { ColumnType, ScalarName } from '../ir/types.js';
 import type { Dialect, EmitContext } from './dialect.js';
 import { bigqueryConvert, bigqueryStructChange } from './bigquery-convert.js';
+import type { NameKind } from '../resolve/names.js';
 
 /**
  * BigQuery (GoogleSQL) types: every integer is INT64 and every float FLOAT64; `timestamp` (no
@@ -48,8 +49,24 @@ function ident(name: string): string {
   return `\`${escape(name, '`')}\``;
 }
 
+/** escape backslash-escapes the quote and backslash, and writes controls and line separators as `\n`, `\uXXXX` (GoogleSQL's escapes). */
 function escape(text: string, quote: string): string {
-  return text.replace(/[\\\n\r]/g, (m) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r' })[m]!).replaceAll(quote, `\\${quote}`);
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\\\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (m) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r' })[m] ?? `\\u${m.charCodeAt(0).toString(16).padStart(4, '0')}`).replaceAll(quote, `\\${quote}`);
+}
+
+// BigQuery's naming rules (Specify a schema: Column names, Flexible column names; Tables: Table naming).
+const COLUMN_CHARS = /^[\p{L}\p{M}\p{N}\p{Pc}\p{Pd}&%=+:'<>#| ]+$/u;
+const TABLE_CHARS = /^[\p{L}\p{M}\p{N}\p{Pc}\p{Pd}\p{Zs}]+$/u;
+const RESERVED_PREFIXES = ['_table_', '_file_', '_partition', '_row_timestamp', '__root__', '_colidentifier', '_change_sequence_number', '_change_type', '_change_timestamp'];
+
+/** bigqueryName says why BigQuery refuses a table or column name (its characters, a reserved column prefix), or null. */
+function bigqueryName(name: string, kind: NameKind): string | null {
+  if (kind === 'index') return null; // BigQuery has no index names; its primary key has no name
+  if (kind === 'table') return TABLE_CHARS.test(name) ? null : 'a table name holds only letters, marks, numbers, connectors, dashes and spaces';
+  if (!COLUMN_CHARS.test(name)) return "a column name holds only letters, marks, numbers, connectors, dashes, spaces and & % = + : ' < > # |";
+  const reserved = RESERVED_PREFIXES.find((p) => name.toLowerCase().startsWith(p));
+  return reserved === undefined ? null : `a column name cannot start with ${reserved.toUpperCase()}`;
 }
 
 /** str quotes text as a GoogleSQL string literal (a doubled quote is not an escape there). */
@@ -327,7 +344,19 @@ function change(c: Change, ctx: EmitContext): Statement[] {
 export const bigquery: Dialect = {
   name: 'bigquery',
   label: 'BigQuery',
-  rules: { dialect: 'BigQuery', maxIdentifierBytes: 300, schemaScopedIndexes: false, maxDecimalPrecision: 76, indexNested: false },
+  rules: {
+    dialect: 'BigQuery',
+    maxIdentifierBytes: 300,
+    schemaScopedIndexes: false,
+    indexNested: false,
+    foldCase: 'columns', // duplicate column names are not allowed even if the case differs
+    identifier: bigqueryName,
+    maxColumns: 10_000, // columns and nested fields of a table
+    nestedFieldsAreColumns: true,
+    maxKeyColumns: null,
+    maxTypeDepth: { levels: 15, counts: 'structs' }, // nested RECORD (STRUCT) levels
+    decimal: (p, s) => (s <= 9 && p - s <= 29) || (s <= 38 && p - s <= 38) ? null : 'NUMERIC holds 29 integer and 9 fraction digits, BIGNUMERIC 38 and 38',
+  },
   supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: false, primaryKey: 'not-enforced', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: true, structsInPlace: false, sortKey: true, metaxyByField: { default: 'struct', mapDatatype: 'struct' } },
   ident,
   table,

@@ -1,4 +1,5 @@
 import { assertNever } from '../diagnostics/diagnostic.js';
+import { maxPrecision } from '../resolve/limits.js';
 import type { Change } from '../diff/changes.js';
 import { zeroValue } from '../diff/diff.js';
 import type { Statement } from '../emit/statement.js';
@@ -41,15 +42,33 @@ const KEYWORDS: ReadonlySet<string> = new Set(
 join like limit not null on or order projection select table then top true union when where with`.split(/\s+/),
 );
 
+/** escape backslash-escapes the quote and backslash, and writes C0 controls and DEL as `\xHH` (no raw line break in the SQL text). */
+function escape(text: string, quote: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\\'`\x00-\x1f\x7f]/g, (m) => (m === '\\' || m === quote ? `\\${m}` : m === "'" || m === '`' ? m : `\\x${m.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
+
+// A table's metadata file is named by its escaped name; ClickHouse refuses a table whose name
+// escapes to more than 255 bytes less the dropped-table suffix (a UUID, dots, `.sql`) and the
+// escaped database name: 208 for database `mxc_1` (measured on chDB), 206 for `default`.
+const MAX_TABLE_FILE_NAME = 206;
+
+/** tableFileName says why a table name is too long for ClickHouse's metadata file name (bytes other than [A-Za-z0-9_] escape to `%XX`), or null. */
+function tableFileName(name: string): string | null {
+  let n = 0;
+  for (const b of Buffer.from(name, 'utf8')) n += (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 95 ? 1 : 3;
+  return n > MAX_TABLE_FILE_NAME ? `its metadata file name is ${n} bytes escaped; ClickHouse allows ${MAX_TABLE_FILE_NAME} in a database named "default"` : null;
+}
+
 /** ident leaves plain lower-case names bare and backquotes the rest (backslash escapes, as ClickHouse reads them). */
 function ident(name: string): string {
   if (/^[a-z_][a-z0-9_]*$/.test(name) && !KEYWORDS.has(name)) return name;
-  return `\`${name.replace(/[\\`]/g, (m) => `\\${m}`)}\``;
+  return `\`${escape(name, '`')}\``;
 }
 
 /** str quotes text as a ClickHouse string literal: backslash is an escape character there, so it is escaped too. */
 function str(text: string): string {
-  return `'${text.replace(/[\\']/g, (m) => `\\${m}`)}'`;
+  return `'${escape(text, "'")}'`;
 }
 
 function chType(t: ColumnType): string {
@@ -295,7 +314,20 @@ function change(c: Change, ctx: EmitContext): Statement[] {
 export const clickhouse: Dialect = {
   name: 'clickhouse',
   label: 'ClickHouse',
-  rules: { dialect: 'ClickHouse', maxIdentifierBytes: null, schemaScopedIndexes: false, maxDecimalPrecision: 76, indexNested: false },
+  rules: {
+    dialect: 'ClickHouse',
+    maxIdentifierBytes: null,
+    schemaScopedIndexes: false,
+    indexNested: false,
+    foldCase: 'none',
+    identifier: (name, kind) => (kind === 'table' ? tableFileName(name) : null),
+    maxColumns: null,
+    nestedFieldsAreColumns: false,
+    maxKeyColumns: null,
+    // Measured on ClickHouse 26.7 (chDB): 498 levels of Array, Tuple or Map exceed max_parser_depth (1000).
+    maxTypeDepth: { levels: 497, counts: 'containers' },
+    decimal: maxPrecision(76),
+  },
   supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: true, primaryKey: 'none', renameIndex: true, primaryKeyNames: false, alterColumnsInPlace: true, structsInPlace: true, sortKey: true, metaxyByField: { default: 'map', mapDatatype: 'map' } },
   ident,
   table: (name) => ident(name),

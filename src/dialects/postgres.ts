@@ -1,4 +1,5 @@
 import { assertNever } from '../diagnostics/diagnostic.js';
+import { maxPrecision } from '../resolve/limits.js';
 import { sqlString } from '../emit/statement.js';
 import type { ColumnType, ScalarName } from '../ir/types.js';
 import { quoteIfNeeded, type Dialect } from './dialect.js';
@@ -50,14 +51,43 @@ function pgType(t: ColumnType): string {
 // Metaxy's PostgreSQL store JSON-encodes the by-field structs into JSONB either way; our map is JSONB here.
 const BY_FIELD = { default: 'map', mapDatatype: 'map' } as const;
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/;
+
+/**
+ * pgIdent quotes a name when it needs it; a name holding a control character (which PostgreSQL
+ * stores) is written as a Unicode-escaped identifier, `U&"a\000Ab"`, so that no line break or
+ * control stands raw in the SQL text.
+ */
+function pgIdent(name: string): string {
+  if (!CONTROL.test(name)) return quoteIfNeeded(name, POSTGRES_KEYWORDS);
+  const body = name.replace(/[\\"]|[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (ch) =>
+    ch === '\\' ? '\\\\' : ch === '"' ? '""' : `\\${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `U&"${body}"`;
+}
+
 /** postgres is the PostgreSQL dialect (15+): transactional DDL, COMMENT ON, 63-byte identifiers. */
 export const postgres: Dialect = {
   name: 'postgres',
   label: 'PostgreSQL',
-  rules: { dialect: 'PostgreSQL', maxIdentifierBytes: 63, schemaScopedIndexes: true, maxDecimalPrecision: 1000, indexNested: true },
+  rules: {
+    dialect: 'PostgreSQL',
+    maxIdentifierBytes: 63,
+    schemaScopedIndexes: true,
+    indexNested: true,
+    foldCase: 'none',
+    // PostgreSQL holds every character but NUL; controls are written U&"..." (pgIdent).
+    identifier: () => null,
+    maxColumns: 1600, // MaxHeapAttributeNumber
+    nestedFieldsAreColumns: false,
+    maxKeyColumns: 32, // INDEX_MAX_KEYS
+    maxTypeDepth: null, // nested types are JSONB
+    decimal: maxPrecision(1000),
+  },
   supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', renameIndex: true, primaryKeyNames: true, alterColumnsInPlace: true, structsInPlace: true, sortKey: false, metaxyByField: BY_FIELD },
-  ident: (name) => quoteIfNeeded(name, POSTGRES_KEYWORDS),
-  table: (name) => quoteIfNeeded(name, POSTGRES_KEYWORDS),
+  ident: pgIdent,
+  table: pgIdent,
   type: pgType,
   literal(value, t) {
     if (value === null) return 'NULL';

@@ -183,7 +183,8 @@ function rebuildTable(d: Dialect, c: Extract<Change, { kind: 'RebuildTable' }>, 
   const targets = columnList(d, copied.map((x) => x.name));
   const source = `table ${to.name}`;
   return [
-    { ...create!, sql: create!.sql.replace(d.table(to.name, ctx), d.table(tmp, ctx)), comment: `Rebuild "${to.name}": create its new shape` },
+    // A function, not a string, as replacement: a `$$` or `$&` in a name is not a replacement pattern.
+    { ...create!, sql: create!.sql.replace(d.table(to.name, ctx), () => d.table(tmp, ctx)), comment: `Rebuild "${to.name}": create its new shape` },
     {
       sql: `INSERT INTO ${d.table(tmp, ctx)} ${targets} SELECT ${copied.map((x) => x.value).join(', ')} FROM ${d.table(from.name, ctx)}`,
       comment: `Rebuild "${to.name}": copy its rows`,

@@ -1,3 +1,5 @@
+import { sqlComment, sqlComments } from './comment.js';
+
 /** Statement is one emitted SQL statement with the comment printed above it and the object it came from. */
 export interface Statement {
   readonly sql: string;
@@ -16,14 +18,25 @@ export interface ScriptOptions {
 
 /** renderScript lays statements out as a SQL file: header, then `-- comment` and `sql;` per statement. */
 export function renderScript(statements: readonly Statement[], opts: ScriptOptions): string {
-  const parts: string[] = [opts.header.map((h) => (h === '' ? '--' : `-- ${h}`)).join('\n')];
-  const body = statements.map((s) => `-- ${s.comment}\n${s.sql};`);
+  const parts: string[] = [sqlComments(opts.header)];
+  const body = statements.map((s) => `${sqlComment(s.comment)}\n${s.sql};`);
   if (opts.transaction && statements.length > 0) parts.push(['BEGIN;', ...body, 'COMMIT;'].join('\n\n'));
   else if (statements.length > 0) parts.push(body.join('\n\n'));
   return `${parts.filter((p) => p !== '').join('\n\n')}\n`;
 }
 
-/** sqlString quotes text as a standard SQL string literal (`'` doubled). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x1f\x7f]/;
+// eslint-disable-next-line no-control-regex
+const IN_ESCAPE_STRING = /[\\'\x00-\x1f\x7f]/g;
+const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', "'": "''", '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+
+/**
+ * sqlString quotes text as a standard SQL string literal (`'` doubled). Text holding a C0
+ * control or DEL is written as an escape string, `E'...'` with `\n`, `\xHH`, `\\` (PostgreSQL
+ * and DuckDB both read them), so that no line break or control stands raw in the SQL text.
+ */
 export function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
+  if (!CONTROL.test(text)) return `'${text.replaceAll("'", "''")}'`;
+  return `E'${text.replace(IN_ESCAPE_STRING, (ch) => ESCAPES[ch] ?? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
 }

@@ -1,4 +1,5 @@
 import { assertNever } from '../diagnostics/diagnostic.js';
+import { pyDocstring, pyString, sqlComments } from '../emit/comment.js';
 import type { StreamName } from './state.js';
 
 /** FORMATS are the migration tools whose layout `--format` writes. */
@@ -37,8 +38,7 @@ function sqlBody(blocks: readonly (readonly string[])[], wrap: boolean): string 
 }
 
 function sqlFile(m: MigrationText, statements: readonly (readonly string[])[], wrap: boolean, extra: readonly string[] = []): string {
-  const header = [...m.header, ...extra].map((h) => `-- ${h}`).join('\n');
-  return `${header}\n\n${sqlBody(statements, wrap)}`;
+  return `${sqlComments([...m.header, ...extra])}\n\n${sqlBody(statements, wrap)}`;
 }
 
 /**
@@ -67,7 +67,7 @@ export function formatFiles(format: Format, m: MigrationText): OutFile[] {
       ];
     case 'dbmate': {
       const opt = own ? '' : ' transaction:false';
-      const text = `${m.header.map((h) => `-- ${h}`).join('\n')}\n\n-- migrate:up${opt}\n${sqlBody(m.up, false)}\n-- migrate:down${opt}\n${sqlBody(m.down, false)}`;
+      const text = `${sqlComments(m.header)}\n\n-- migrate:up${opt}\n${sqlBody(m.up, false)}\n-- migrate:down${opt}\n${sqlBody(m.down, false)}`;
       return [{ name: `${n}_${m.slug}.sql`, text }];
     }
     case 'alembic':
@@ -85,10 +85,6 @@ export function alembicRevisionId(stream: StreamName, n: number): string {
   return `metaxy_${stream}_${pad(n)}`;
 }
 
-function pyString(s: string): string {
-  return JSON.stringify(s); // a JSON string is a valid Python string literal
-}
-
 /**
  * forText escapes what SQLAlchemy's text() (behind `op.execute(str)`) would read as a bind
  * parameter: a `:name` not preceded by a colon, word character or backslash becomes `\:name`.
@@ -103,11 +99,7 @@ function alembicRevision(m: MigrationText): string {
     return xs.length === 0 ? '[]' : `[\n${xs.map((x) => `    ${pyString(forText(x))},`).join('\n')}\n]`;
   };
   return [
-    `"""${m.slug}`,
-    '',
-    ...m.header,
-    `Version table: alembic_version_metaxy_${m.stream}`,
-    '"""',
+    pyDocstring([m.slug, '', ...m.header, `Version table: alembic_version_metaxy_${m.stream}`]),
     'from alembic import op',
     '',
     `revision = ${pyString(alembicRevisionId(m.stream, m.number))}`,

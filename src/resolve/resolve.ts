@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ByField, CompileOptions } from '../config/options.js';
 import type { Capabilities } from '../dialects/dialect.js';
 import type { StoreConfig } from '../config/store.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import { tableBaseName, type Feature } from '../ir/feature.js';
 import type { Column, Index, SchemaState, Table } from '../ir/schema.js';
 import { byFieldType, systemColumns, systemTables } from './system.js';
@@ -22,6 +22,8 @@ export interface ResolveRequest {
   readonly rules: NameRules;
   /** Metaxy's `enable_map_datatype`: with `supports.metaxyByField`, the `*_by_field` type when `by_field` is not set. */
   readonly enableMapDatatype: boolean;
+  /** Where the store is configured: problems of its table prefix and of the system tables are reported there. */
+  readonly storeSpan: Span;
   /** What the dialect has: no indexes (BigQuery) or no primary key constraint (ClickHouse) drop them from the model. */
   readonly supports: Pick<Capabilities, 'indexes' | 'primaryKey' | 'sortKey' | 'metaxyByField'>;
 }
@@ -60,7 +62,7 @@ export function resolve(features: readonly Feature[], req: ResolveRequest): { sc
     orderBy: req.supports.sortKey ? t.orderBy : [],
   }));
   const ordered = [...system, ...dependencyOrder(tables)];
-  const diagnostics = checkNames(ordered, req.rules);
+  const diagnostics = checkNames(ordered, req.rules, { text: prefix, span: req.storeSpan });
   return { schema: { kind: 'Schema', tables: ordered }, diagnostics };
 }
 
@@ -83,8 +85,8 @@ function featureTable(f: Feature, cx: TableContext): Table {
   const keyColumns = ['metaxy_feature_version', ...f.idColumns, 'metaxy_updated_at'];
   const user: Column[] = f.columns.map((c) =>
     c.default === undefined
-      ? { name: c.name, type: c.type, nullable: c.nullable, comment: c.description, renamedFrom: c.renamedFrom, span: c.span }
-      : { name: c.name, type: c.type, nullable: c.nullable, default: c.default, comment: c.description, renamedFrom: c.renamedFrom, span: c.span },
+      ? { name: c.name, type: c.type, nullable: c.nullable, comment: c.description || null, renamedFrom: c.renamedFrom, span: c.span }
+      : { name: c.name, type: c.type, nullable: c.nullable, default: c.default, comment: c.description || null, renamedFrom: c.renamedFrom, span: c.span },
   );
   const indexes: Index[] = f.indexes.map((ix) => ({
     name: fit(ix.name ?? generatedName(name, ix.columns, ix.unique ? 'key' : 'idx')),
@@ -97,7 +99,7 @@ function featureTable(f: Feature, cx: TableContext): Table {
     kind: 'Table',
     name,
     key: f.key,
-    comment: f.description,
+    comment: f.description || null, // an empty description is no comment (PostgreSQL's COMMENT IS '' removes it)
     columns: [...user, ...(cx.shared ?? systemColumns(byFieldType(shape.byField, f.fields)))],
     primaryKey: options.injectPrimaryKey && shape.keys ? { name: fit(`${name}_metaxy_pk`), columns: keyColumns } : null,
     indexes: shape.indexes ? indexes : [],

@@ -7,8 +7,11 @@ import { dumpFeatureDep, dumpField } from './canonical.js';
 import { defaultFits } from './defaults.js';
 import { keyString, parseKey } from './keys.js';
 import type { RawColumnSpec, RawFeatureDep, RawFeatureSpec, RawFieldSpec, RawKey } from './raw.js';
+import type { SalvagedSpec } from './salvage.js';
 import type { Path, SourceDoc } from './source.js';
 import { parseTypeShared as parseType } from './type-parser.js';
+import { unencodable } from './text.js';
+import { describe } from './schema.js';
 
 /**
  * memo remembers a pure function of a string: thousands of features repeat the same column
@@ -33,17 +36,17 @@ const reservedBy = memo(reservedByUncached);
  * indexes) and turns it into a Feature; problems are pushed to `out`. Returns null when the
  * key itself is unusable.
  */
-export function buildFeature(doc: SourceDoc, out: Diagnostic[]): Feature | null {
-  const raw = doc.data as RawFeatureSpec;
-  const key = checkKey(doc, raw.key, ['key'], 'INVALID_KEY', out);
+export function buildFeature(doc: SourceDoc, out: Diagnostic[], raw: SalvagedSpec = doc.data as RawFeatureSpec): Feature | null {
+  const key = raw.key === undefined ? null : checkKey(doc, raw.key, ['key'], 'INVALID_KEY', out);
   const columns = buildColumns(doc, raw, out);
-  checkIdColumns(doc, raw, columns, out);
+  if (raw.columnsDeclared !== false) checkIdColumns(doc, raw, columns, out);
   const fields = buildFields(doc, raw, out);
-  const deps = (raw.deps ?? []).map((d, i) => buildDep(doc, d, i, out));
+  const deps = (raw.deps ?? []).map((d, i) => (d === null ? null : buildDep(doc, d, i, out)));
   const indexes = buildIndexes(doc, raw, columns, out);
   const renamedFrom = raw.renamed_from === undefined ? null : checkKey(doc, raw.renamed_from, ['renamed_from'], 'INVALID_KEY', out);
+  checkText(doc, ['description'], raw.description, out);
   if (key === null) return null;
-  const idColumns = [...new Set(raw.id_columns)]; // Metaxy de-duplicates, keeping order
+  const idColumns = [...new Set(raw.id_columns.filter((c): c is string => c !== null))]; // Metaxy de-duplicates, keeping order
   return {
     kind: 'Feature',
     key: key.join('/'),
@@ -60,7 +63,7 @@ export function buildFeature(doc: SourceDoc, out: Diagnostic[]): Feature | null 
     specDump: {
       key: key.join('/'),
       id_columns: idColumns,
-      deps: (raw.deps ?? []).map((d) => dumpFeatureDep(d as RawKey | RawFeatureDep)),
+      deps: (raw.deps ?? []).flatMap((d) => (d === null ? [] : [dumpFeatureDep(d)])),
       fields: fields.map((f) => f.dump),
       metadata: raw.metadata ?? {},
       description: raw.description ?? null,
@@ -76,9 +79,10 @@ function checkKey(doc: SourceDoc, raw: RawKey, path: Path, code: 'INVALID_KEY' |
   return null;
 }
 
-function buildColumns(doc: SourceDoc, raw: RawFeatureSpec, out: Diagnostic[]): ColumnDef[] {
+function buildColumns(doc: SourceDoc, raw: SalvagedSpec, out: Diagnostic[]): ColumnDef[] {
   const columns: ColumnDef[] = [];
   for (const [name, value] of Object.entries(raw.columns)) {
+    if (value === null) continue; // malformed: reported by the schema
     const spec: RawColumnSpec = typeof value === 'string' ? { type: value } : value;
     const sys = reservedBy(name);
     if (sys !== null) out.push(diag('RESERVED_COLUMN', doc.at(['columns', name], 'key'), name, sys));
@@ -94,6 +98,8 @@ function buildColumns(doc: SourceDoc, raw: RawFeatureSpec, out: Diagnostic[]): C
     if (hasDefault && (!defaultFits(spec.default, parsed.type) || (spec.default === null && !nullable))) {
       out.push(diag('BAD_DEFAULT', doc.at(['columns', name, 'default']), name, typeToString(parsed.type)));
     }
+    checkText(doc, ['columns', name, 'description'], spec.description, out);
+    if (hasDefault) checkText(doc, ['columns', name, 'default'], spec.default, out);
     const description = spec.description ?? null;
     const renamedFrom = spec.renamed_from ?? null;
     const span = doc.at(['columns', name], 'key');
@@ -107,8 +113,24 @@ function buildColumns(doc: SourceDoc, raw: RawFeatureSpec, out: Diagnostic[]): C
   return columns;
 }
 
-function checkIdColumns(doc: SourceDoc, raw: RawFeatureSpec, columns: readonly ColumnDef[], out: Diagnostic[]): void {
+/**
+ * checkText refuses text that goes into SQL (a description, the strings of a default) but that
+ * no engine can hold: NUL, or a lone UTF-16 surrogate (UTF-8 cannot encode it).
+ */
+function checkText(doc: SourceDoc, path: Path, value: unknown, out: Diagnostic[]): void {
+  const strings: unknown[] = [value];
+  while (strings.length > 0) {
+    const v = strings.pop();
+    if (typeof v === 'string') {
+      const why = unencodable(v);
+      if (why !== null) out.push(diag('INVALID_TEXT', doc.at(path), describe(path), why));
+    } else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) strings.push(k, x);
+  }
+}
+
+function checkIdColumns(doc: SourceDoc, raw: SalvagedSpec, columns: readonly ColumnDef[], out: Diagnostic[]): void {
   raw.id_columns.forEach((id, i) => {
+    if (id === null) return;
     const col = columns.find((c) => c.name === id);
     if (!col) {
       if (!(id in raw.columns)) out.push(diag('ID_COLUMN_UNDECLARED', doc.at(['id_columns', i]), id));
@@ -119,12 +141,13 @@ function checkIdColumns(doc: SourceDoc, raw: RawFeatureSpec, columns: readonly C
   });
 }
 
-function buildFields(doc: SourceDoc, raw: RawFeatureSpec, out: Diagnostic[]): { def: FieldDef; dump: Record<string, unknown> }[] {
+function buildFields(doc: SourceDoc, raw: SalvagedSpec, out: Diagnostic[]): { def: FieldDef; dump: Record<string, unknown> }[] {
   const list = raw.fields ?? [{ key: 'default' }];
   const seen = new Set<string>();
   const members = new Map<string, string>();
   const result: { def: FieldDef; dump: Record<string, unknown> }[] = [];
   list.forEach((f, i) => {
+    if (f === null) return;
     const spec: RawFieldSpec = typeof f === 'string' ? { key: f } : f;
     const keyPath: Path = typeof f === 'string' ? ['fields', i] : ['fields', i, 'key'];
     const parts = checkKey(doc, spec.key ?? 'default', keyPath, 'INVALID_FIELD_KEY', out);
@@ -156,7 +179,7 @@ function fieldDep(doc: SourceDoc, d: { feature: RawKey; fields?: unknown }, at: 
   return { feature: keyString(d.feature), fields: fields === 'all' ? 'all' : fields.map(keyString), span: doc.at(at) };
 }
 
-function buildDep(doc: SourceDoc, raw: unknown, i: number, out: Diagnostic[]): FeatureDep | null {
+function buildDep(doc: SourceDoc, raw: RawKey | RawFeatureDep, i: number, out: Diagnostic[]): FeatureDep | null {
   const dep: RawFeatureDep = typeof raw === 'string' || Array.isArray(raw) ? { feature: raw as RawKey } : (raw as RawFeatureDep);
   const path: Path = typeof raw === 'object' && !Array.isArray(raw) ? ['deps', i, 'feature'] : ['deps', i];
   const parts = checkKey(doc, dep.feature, path, 'INVALID_KEY', out);
@@ -183,9 +206,10 @@ function fieldsMapping(dep: RawFeatureDep): FieldsMapping {
   }
 }
 
-function buildIndexes(doc: SourceDoc, raw: RawFeatureSpec, columns: readonly ColumnDef[], out: Diagnostic[]): IndexDef[] {
+function buildIndexes(doc: SourceDoc, raw: SalvagedSpec, columns: readonly ColumnDef[], out: Diagnostic[]): IndexDef[] {
   const names = new Set<string>();
-  return (raw.indexes ?? []).map((ix, i) => {
+  return (raw.indexes ?? []).flatMap((ix, i) => {
+    if (ix === null) return [];
     ix.columns.forEach((c, j) => {
       const known = columns.some((col) => col.name === c) || c in raw.columns || reservedBy(c) === c;
       if (!known) out.push(diag('INDEX_UNKNOWN_COLUMN', doc.at(['indexes', i, 'columns', j]), c));
@@ -194,6 +218,6 @@ function buildIndexes(doc: SourceDoc, raw: RawFeatureSpec, columns: readonly Col
       if (names.has(ix.name)) out.push(diag('DUPLICATE_INDEX', doc.at(['indexes', i, 'name']), ix.name));
       names.add(ix.name);
     }
-    return { name: ix.name ?? null, columns: ix.columns, unique: ix.unique ?? false, span: doc.at(['indexes', i]) };
+    return [{ name: ix.name ?? null, columns: ix.columns, unique: ix.unique ?? false, span: doc.at(['indexes', i]) }];
   });
 }

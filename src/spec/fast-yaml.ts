@@ -84,12 +84,17 @@ function setKey(obj: Record<string, unknown>, pairs: Map<string, FastPair>, key:
 
 type Parsed = readonly [FastNode, unknown];
 
+/** Deeper collections give up (the library reads them, and a depth check reports what is too deep): no recursion here runs away. */
+const MAX_DEPTH = 64;
+
 /** The reader's state over one text. */
 class Reader {
   readonly lineStarts: number[] = [0];
   readonly lineEnds: number[] = [];
   /** Indent of each line; -1 for a blank or comment-only line. */
   readonly indents: number[] = [];
+  /** Collections open at the current position. */
+  private depth = 0;
 
   constructor(readonly text: string) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
@@ -104,6 +109,15 @@ class Reader {
       while (p < e && text.charCodeAt(p) === 32) p++;
       this.indents.push(p === e || text.charCodeAt(p) === 35 ? -1 : p - s);
     }
+  }
+
+  /** enter opens a collection, giving up past MAX_DEPTH; leave closes it and passes its result through. */
+  enter(): void {
+    if (++this.depth > MAX_DEPTH) giveUp();
+  }
+  leave<T>(result: T): T {
+    this.depth--;
+    return result;
   }
 
   /** nextContent is the first line at or after l that holds content (before `end`), or end. */
@@ -171,6 +185,7 @@ class Reader {
     };
     const c = t[pos];
     if (c === '{' || c === '[') {
+      this.enter();
       const isMap = c === '{';
       const close = isMap ? '}' : ']';
       const obj: Record<string, unknown> = {};
@@ -178,7 +193,7 @@ class Reader {
       const pairs = new Map<string, FastPair>();
       const items: FastNode[] = [];
       let p = ws(pos + 1);
-      if (t[p] === close) return [isMap ? { start: pos, quoted: false, pairs } : { start: pos, quoted: false, items }, isMap ? obj : arr, p + 1];
+      if (t[p] === close) return this.leave([isMap ? { start: pos, quoted: false, pairs } : { start: pos, quoted: false, items }, isMap ? obj : arr, p + 1]);
       for (;;) {
         if (p >= end) return giveUp();
         if (isMap) {
@@ -193,7 +208,7 @@ class Reader {
           arr.push(data);
           p = ws(after);
         }
-        if (t[p] === close) return [isMap ? { start: pos, quoted: false, pairs } : { start: pos, quoted: false, items }, isMap ? obj : arr, p + 1];
+        if (t[p] === close) return this.leave([isMap ? { start: pos, quoted: false, pairs } : { start: pos, quoted: false, items }, isMap ? obj : arr, p + 1]);
         if (t[p] !== ',') return giveUp();
         p = ws(p + 1);
         if (t[p] === close) return giveUp(); // a trailing comma
@@ -281,6 +296,7 @@ class Reader {
    */
   map(l: number, col: number, end: number): [FastNode, unknown, number] {
     const t = this.text;
+    this.enter();
     const obj: Record<string, unknown> = {};
     const pairs = new Map<string, FastPair>();
     const start = this.lineStarts[l]! + col;
@@ -314,7 +330,7 @@ class Reader {
       }
       setKey(obj, pairs, key, keyNode, value[0], value[1]);
       l = this.nextContent(next, end);
-      if (l >= end || this.indents[l]! < col) return [{ start, quoted: false, pairs }, obj, l];
+      if (l >= end || this.indents[l]! < col) return this.leave([{ start, quoted: false, pairs }, obj, l]);
       if (this.indents[l]! > col) return giveUp();
       pos = this.lineStarts[l]! + col;
       if (t[pos] === '-' && (t[pos + 1] === ' ' || pos + 1 === this.lineEnds[l])) return giveUp();
@@ -324,6 +340,7 @@ class Reader {
   /** seq reads a block sequence whose `-` are at column col from line l. */
   seq(l: number, col: number, end: number): [FastNode, unknown, number] {
     const t = this.text;
+    this.enter();
     const items: FastNode[] = [];
     const arr: unknown[] = [];
     const start = this.lineStarts[l]! + col;
@@ -349,9 +366,9 @@ class Reader {
         next = l + 1;
       }
       l = this.nextContent(next, end);
-      if (l >= end || this.indents[l]! < col) return [{ start, quoted: false, items }, arr, l];
+      if (l >= end || this.indents[l]! < col) return this.leave([{ start, quoted: false, items }, arr, l]);
       if (this.indents[l]! > col) return giveUp();
-      if (t[this.lineStarts[l]! + col] !== '-') return [{ start, quoted: false, items }, arr, l];
+      if (t[this.lineStarts[l]! + col] !== '-') return this.leave([{ start, quoted: false, items }, arr, l]);
     }
   }
 

@@ -7,6 +7,10 @@ import { checkGraph } from './graph.js';
 import { keyString } from './keys.js';
 import { eachSpecFile, parseSpecFile, parseSpecFileFast, type LoadResult, type SpecFile } from './load.js';
 import { validateSchema } from './schema.js';
+import { salvage } from './salvage.js';
+import type { RawFeatureSpec } from './raw.js';
+import { MAX_VALUE_DEPTH, tooDeep } from './depth.js';
+import { diag } from '../diagnostics/codes.js';
 
 /** FeatureSet is every valid feature of a folder, sorted by key, and every problem found. */
 export interface FeatureSet {
@@ -72,16 +76,21 @@ function checkDocs(parsed: LoadResult): FileResult {
   const features: Feature[] = [];
   const unreadable: string[] = [];
   for (const doc of parsed.docs) {
-    const problems = validateSchema(doc);
-    diagnostics.push(...problems);
-    // Unknown keys leave the shape intact: check the rest of the document too.
-    if (problems.some((p) => p.code !== 'UNKNOWN_KEY')) {
-      const key = (doc.data as { key?: unknown } | null)?.key;
-      if (typeof key === 'string' || Array.isArray(key)) unreadable.push(keyString(key as string[]));
+    const deep = tooDeep(doc.data);
+    if (deep !== null) {
+      diagnostics.push(diag('NESTING_TOO_DEEP', doc.at(deep), MAX_VALUE_DEPTH));
       continue;
     }
-    const feature = buildFeature(doc, diagnostics);
+    const problems = validateSchema(doc);
+    diagnostics.push(...problems);
+    // A document with schema problems is still checked on its well-formed parts (every problem in one run).
+    const raw = problems.length === 0 ? (doc.data as RawFeatureSpec) : salvage(doc.data);
+    const feature = raw === null ? null : buildFeature(doc, diagnostics, raw);
     if (feature) features.push(feature);
+    else {
+      const key = (doc.data as { key?: unknown } | null)?.key;
+      if (typeof key === 'string' || (Array.isArray(key) && key.every((p) => typeof p === 'string'))) unreadable.push(keyString(key as string[]));
+    }
   }
   return { diagnostics, features, unreadable };
 }

@@ -73,14 +73,18 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const oneOfs = errors.filter((e) => e.keyword === 'oneOf');
   const drop = new Set<ErrorObject>();
   for (const o of oneOfs) {
-    const branches = (o.schema as unknown[]).map((_, i) => {
-      const prefix = `${o.schemaPath}/${i}/`;
-      const own = errors.filter((e) => e.schemaPath.startsWith(prefix));
+    const below = (e: ErrorObject) => e.instancePath === o.instancePath || e.instancePath.startsWith(`${o.instancePath}/`);
+    const branches = (o.schema as { $ref?: string }[]).map((b) => {
+      // A branch's errors: at or below the value, raised by a schema inside the branch (ajv's
+      // schemaPath is relative to a compiled definition, so the schema objects themselves tell).
+      const root = b.$ref ? definition(b.$ref) : b;
+      const inside = schemaObjects(b);
+      const own = errors.filter((e) => e !== o && below(e) && inside.has(e.parentSchema as object));
+      // Not meant: the value is of another JSON type than the branch itself, or its discriminator differs.
       const mismatch = own.some(
         (e) =>
-          (e.instancePath === o.instancePath && e.keyword === 'type') ||
-          (e.instancePath === `${o.instancePath}/type` && e.keyword === 'const') ||
-          (e.instancePath === o.instancePath && e.keyword === 'const'),
+          (e.instancePath === o.instancePath && (e.keyword === 'type' || e.keyword === 'const') && e.parentSchema === root) ||
+          (e.instancePath === `${o.instancePath}/type` && e.keyword === 'const'),
       );
       return { own, mismatch };
     });
@@ -89,6 +93,29 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     for (const b of branches) if (b.mismatch || meant.length === 0) b.own.forEach((e) => drop.add(e));
   }
   return errors.filter((e) => !drop.has(e));
+}
+
+let definitions: Record<string, object> | undefined;
+
+/** definition is the schema a local `$ref` (`#/definitions/<name>`) points to. */
+function definition(ref: string): object | undefined {
+  definitions ??= (schemaValidator().schema as { definitions: Record<string, object> }).definitions;
+  return definitions[ref.split('/').pop()!];
+}
+
+/** schemaObjects is every schema object inside a branch, following `$ref`s into the definitions (each once). */
+function schemaObjects(root: object): Set<object> {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const s = stack.pop();
+    if (s === null || typeof s !== 'object' || seen.has(s)) continue;
+    seen.add(s);
+    const ref = (s as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string') stack.push(definition(ref));
+    for (const v of Object.values(s)) stack.push(v);
+  }
+  return seen;
 }
 
 function toDiagnostic(doc: SourceDoc, e: ErrorObject): Diagnostic {
@@ -113,7 +140,7 @@ function toDiagnostic(doc: SourceDoc, e: ErrorObject): Diagnostic {
         const type = (doc.at([...path, 'type']));
         return diag('INVALID_VALUE', type, describe([...path, 'type']), `must be one of ${consts.map((c) => JSON.stringify(c)).join(', ')}`);
       }
-      return diag('WRONG_TYPE', doc.at(path), where, `one of: ${oneOfKinds(e.schema as unknown[])}`);
+      return diag('WRONG_TYPE', doc.at(path), where, oneOfKinds(e.schema as unknown[]));
     }
     case 'const':
       return diag('INVALID_VALUE', doc.at(path), where, `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`);
@@ -127,14 +154,13 @@ function toDiagnostic(doc: SourceDoc, e: ErrorObject): Diagnostic {
 }
 
 function oneOfKinds(branches: readonly unknown[]): string {
-  return branches
-    .map((b) => {
-      const s = b as { const?: unknown; type?: unknown; $ref?: string; description?: string };
-      if (s.const !== undefined) return JSON.stringify(s.const);
-      if (s.$ref) return `an object (${s.$ref.split('/').pop()})`;
-      return `a ${String(s.type)}`;
-    })
-    .join(', ');
+  const kinds = branches.map((b) => {
+    const s = b as { const?: unknown; type?: unknown; $ref?: string; description?: string };
+    if (s.const !== undefined) return JSON.stringify(s.const);
+    const type = s.$ref ? (definition(s.$ref) as { type?: unknown } | undefined)?.type : s.type;
+    return type === 'array' || type === 'object' ? `an ${type}` : `a ${String(type)}`;
+  });
+  return [...new Set(kinds)].join(' or ');
 }
 
 function pointerToPath(pointer: string): Path {

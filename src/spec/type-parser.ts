@@ -72,8 +72,16 @@ class ParseFailure extends Error {
   }
 }
 
+/**
+ * MAX_TYPE_DEPTH bounds the nesting of lists, structs and maps: deeper than any engine holds
+ * (ClickHouse 497, DuckDB 165, BigQuery 15; PostgreSQL stores nested types as JSONB), and
+ * shallow enough that no walk over a type can exhaust the stack.
+ */
+export const MAX_TYPE_DEPTH = 500;
+
 class Parser {
   pos = 0;
+  depth = 0;
   constructor(readonly text: string) {}
 
   fail(why: string): never {
@@ -108,21 +116,31 @@ class Parser {
     return Number(m[0]);
   }
 
+  /** inner parses a type nested in a list, struct or map: no deeper than MAX_TYPE_DEPTH, and never nullable on its own. */
+  inner(what: string): ColumnType {
+    if (++this.depth > MAX_TYPE_DEPTH) this.fail(`types nest at most ${MAX_TYPE_DEPTH} levels deep`);
+    const t = this.type();
+    this.depth--;
+    this.ws();
+    if (this.text[this.pos] === '?') this.fail(`${what} cannot be marked nullable with "?": only a column can (write the column's type with "?")`);
+    return t;
+  }
+
   type(): ColumnType {
     const start = this.pos;
     const name = this.ident();
     switch (name) {
       case 'list': {
         this.expect('<');
-        const of = this.type();
+        const of = this.inner('a list element');
         this.expect('>');
         return { kind: 'List', of };
       }
       case 'map': {
         this.expect('<');
-        const key = this.type();
+        const key = this.inner('a map key');
         this.expect(',');
-        const value = this.type();
+        const value = this.inner('a map value');
         this.expect('>');
         return { kind: 'Map', key, value };
       }
@@ -151,7 +169,7 @@ class Parser {
         this.fail(`struct member "${name}" appears twice`);
       }
       this.expect(':');
-      fields.push({ name, type: this.type() });
+      fields.push({ name, type: this.inner(`struct member "${name}"`) });
     } while (this.eat(','));
     this.expect('>');
     return { kind: 'Struct', fields };

@@ -20,23 +20,27 @@ export interface FeatureVersions {
 export function computeVersions(features: readonly Feature[], length: number): Map<string, FeatureVersions> {
   const byKey = new Map(features.map((f) => [f.key, f]));
   const fieldVersion = new Map<string, string>();
+  // Depth first without recursion: a dependency chain thousands of features deep must not exhaust the stack.
   const versionOf = (featureKey: string, fieldKey: string): string => {
-    const fq = `${featureKey}.${fieldKey}`;
-    const cached = fieldVersion.get(fq);
-    if (cached !== undefined) return cached;
-    const feature = byKey.get(featureKey)!;
-    const field = feature.fields.find((f) => f.key === fieldKey)!;
-    const parents = parentFields(feature, field, byKey)
-      .parents.map((p) => `${p.feature}.${p.field}`)
-      .sort();
-    const parts = [fq, field.codeVersion];
-    for (const p of parents) {
-      const dot = p.indexOf('.');
-      parts.push(versionOf(p.slice(0, dot), p.slice(dot + 1)));
+    const root = `${featureKey}.${fieldKey}`;
+    const stack: { fq: string; codeVersion: string | null; parents: string[] }[] = [{ fq: root, codeVersion: null, parents: [] }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (fieldVersion.has(top.fq)) stack.pop();
+      else if (top.codeVersion === null) {
+        // First visit: find the parents, and visit those not yet computed before coming back.
+        const dot = top.fq.indexOf('.');
+        const feature = byKey.get(top.fq.slice(0, dot))!;
+        const field = feature.fields.find((f) => f.key === top.fq.slice(dot + 1))!;
+        top.codeVersion = field.codeVersion;
+        top.parents = parentFields(feature, field, byKey).parents.map((p) => `${p.feature}.${p.field}`).sort();
+        for (const p of top.parents) if (!fieldVersion.has(p)) stack.push({ fq: p, codeVersion: null, parents: [] });
+      } else {
+        fieldVersion.set(top.fq, hashParts([top.fq, top.codeVersion, ...top.parents.map((p) => fieldVersion.get(p)!)], length));
+        stack.pop();
+      }
     }
-    const v = hashParts(parts, length);
-    fieldVersion.set(fq, v);
-    return v;
+    return fieldVersion.get(root)!;
   };
   const out = new Map<string, FeatureVersions>();
   for (const f of [...features].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {

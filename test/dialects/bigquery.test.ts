@@ -71,24 +71,19 @@ function expected(tables: readonly Table[], ctx: EmitContext): Shape[] {
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
-// Names resolve does not refuse yet though BigQuery would (see README: interface notes).
-const KNOWN_PROBLEMS: Record<string, readonly string[]> = {
-  'odd-identifiers': ['metaxy.select__order_items: column name "has "quotes"" has characters BigQuery does not allow'],
-};
-
-async function checkStore(dir: string, store: string, args: readonly string[], sql: string, known: readonly string[] = []): Promise<void> {
+async function checkStore(dir: string, store: string, args: readonly string[], sql: string): Promise<void> {
   const inputs = await loadInputs({ featuresDir: 'features', cwd: dir, env: {} });
   const { result } = resolveStore(inputs, { store, allProjects: args.includes('--all-projects') });
   assert.ok(result);
   const catalog: Catalog = new Map();
-  assert.deepEqual(await run(sql, catalog), known);
+  assert.deepEqual(await run(sql, catalog), []);
   assert.deepEqual(shape(catalog), expected(result.schema.tables, result.ctx));
 }
 
 for (const c of goldenCases('create')) {
   for (const store of c.stores.filter((s) => s.dialect === 'bigquery')) {
     test(`golden create/${c.name}/${store.name}.sql: analyzed by ZetaSQL, within BigQuery's limits, tables match the model`, async () => {
-      await checkStore(c.dir, store.name, c.args, readFileSync(path.join(c.dir, `${store.name}.sql`), 'utf8'), KNOWN_PROBLEMS[c.name]);
+      await checkStore(c.dir, store.name, c.args, readFileSync(path.join(c.dir, `${store.name}.sql`), 'utf8'));
     });
   }
 }

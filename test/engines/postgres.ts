@@ -23,6 +23,15 @@ export interface PostgresEngine extends Engine {
   readonly kind: 'server' | 'pglite';
   /** A libpq URL of this engine's database for other clients (e.g. Python's psycopg2); null for PGlite. */
   readonly url: string | null;
+  /** The connection arguments of `psql` to this database (`-h <socket dir> -p <port> -U postgres -d <db>`); null for PGlite. */
+  readonly psqlArgs: readonly string[] | null;
+}
+
+/** psqlBin is the `psql` beside the server binaries, else the one on PATH; null when there is none. */
+export function psqlBin(): string | null {
+  const bin = findPostgresBinDir();
+  if (bin && isExecutable(join(bin, 'psql'))) return join(bin, 'psql');
+  return (process.env.PATH ?? '').split(delimiter).map((d) => join(d, 'psql')).find(isExecutable) ?? null;
 }
 
 /**
@@ -43,7 +52,7 @@ export async function openPglite(): Promise<PostgresEngine> {
   const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create();
   const query = async (sql: string): Promise<Row[]> => ((await db.exec(sql)).at(-1)?.rows ?? []) as Row[];
-  return makeEngine('pglite', query, () => db.close());
+  return makeEngine('pglite', query, () => db.close(), null);
 }
 
 /**
@@ -83,7 +92,7 @@ DO $$ DECLARE s name; BEGIN
   CREATE SCHEMA public;
 END $$;`;
 
-function makeEngine(kind: PostgresEngine['kind'], run: (sql: string) => Promise<Row[]>, close: () => Promise<void>, url: string | null = null): PostgresEngine {
+function makeEngine(kind: PostgresEngine['kind'], run: (sql: string) => Promise<Row[]>, close: () => Promise<void>, url: string | null = null, psqlArgs: readonly string[] | null = null): PostgresEngine {
   const query = async (sql: string): Promise<Row[]> => {
     try {
       return await run(sql);
@@ -96,6 +105,7 @@ function makeEngine(kind: PostgresEngine['kind'], run: (sql: string) => Promise<
     name: 'postgres',
     kind,
     url,
+    psqlArgs,
     exec: async (sql) => void (await query(sql)),
     query,
     catalog: () => readCatalog(query),
@@ -201,13 +211,20 @@ async function openServerDatabase(): Promise<PostgresEngine> {
     return (Array.isArray(res) ? res.at(-1)?.rows ?? [] : res.rows) as Row[];
   };
   let closed = false;
-  return makeEngine('server', run, async () => {
-    if (closed) return;
-    closed = true;
-    await client.end();
-    if (refs > 1) await server.admin!.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await release();
-  }, `postgresql://postgres@/${database}?host=${encodeURIComponent(server.dir)}&port=${server.port}`);
+  const psqlArgs = ['-h', server.dir, '-p', String(server.port), '-U', 'postgres', '-d', database];
+  return makeEngine(
+    'server',
+    run,
+    async () => {
+      if (closed) return;
+      closed = true;
+      await client.end();
+      if (refs > 1) await server.admin!.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await release();
+    },
+    `postgresql://postgres@/${database}?host=${encodeURIComponent(server.dir)}&port=${server.port}`,
+    psqlArgs,
+  );
 }
 
 async function release(): Promise<void> {

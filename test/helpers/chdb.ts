@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Session } from 'chdb';
+import { tempDir } from './temp.js';
 
 // chDB is ClickHouse itself, embedded (npm `chdb`, its engine in @chdb/lib-linux-x64-gnu). It
 // runs no distributed-DDL worker, so ON CLUSTER statements are parsed as written and executed
@@ -51,7 +51,7 @@ const lit = (s: string) => `'${s.replace(/[\\']/g, (m) => `\\${m}`)}'`;
 
 /** openClickHouse starts chDB with the cluster configuration. One per process (chDB's engine is a singleton). */
 export function openClickHouse(): ClickHouseEngine {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mxc-chdb-'));
+  const dir = tempDir('chdb');
   const config = path.join(dir, 'config.xml');
   writeFileSync(config, CONFIG);
   const session = new Session(path.join(dir, 'data'), { connectionArgs: [`--config-file=${config}`] });

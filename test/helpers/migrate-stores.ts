@@ -1,8 +1,8 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GoldenCase } from './cases.js';
 import { runCli } from './cli.js';
+import { tempDir } from './temp.js';
 
 // The golden/migrate cases are pinned for PostgreSQL and DuckDB; ClickHouse and BigQuery tests
 // run the same from/ -> to/ steps through the real `migrate` command on a copy of each case whose
@@ -37,7 +37,7 @@ export interface MigrationRun {
 
 /** copyWithStores copies a migrate case and adds the ClickHouse and BigQuery stores to every metaxy.toml in it. */
 export function copyWithStores(c: GoldenCase): string {
-  const dir = mkdtempSync(path.join(tmpdir(), `mxc-${c.name}-`));
+  const dir = tempDir(`${c.name}`);
   cpSync(c.dir, dir, { recursive: true });
   for (const f of ['metaxy.toml', 'from/metaxy.toml', 'to/metaxy.toml'].map((x) => path.join(dir, x))) {
     if (existsSync(f) && !readFileSync(f, 'utf8').includes('[stores.clickhouse]')) writeFileSync(f, readFileSync(f, 'utf8') + STORES);

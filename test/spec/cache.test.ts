@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import fg from 'fast-glob';
 import { defaultCacheDir, setSpecCacheDir } from '../../src/spec/cache.js';
 import { goldenCases } from '../helpers/cases.js';
 import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 // The spec cache (src/spec/cache.ts) remembers each file's checked result by a hash of its name
 // and bytes. A cached run must print exactly what an uncached run prints, and a changed file
@@ -16,7 +16,7 @@ const root = new URL('../../', import.meta.url).pathname;
 after(() => setSpecCacheDir(null));
 
 function freshCache(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mxc-cache-'));
+  const dir = tempDir('cache');
   setSpecCacheDir(dir);
   return dir;
 }
@@ -49,7 +49,7 @@ test('a cached run prints byte for byte what an uncached run prints (examples, g
 });
 
 test('the cache is used for unchanged files, and a changed file is read again', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mxc-cache-case-'));
+  const dir = tempDir('cache-case');
   cpSync(path.join(root, 'examples'), dir, { recursive: true });
   const cache = freshCache();
   const first = await runCli(['features', '--store', 'prod'], dir);
@@ -78,7 +78,7 @@ test('the cache is used for unchanged files, and a changed file is read again', 
 });
 
 test('files whose values JSON cannot hold exactly (NaN, infinities, -0) are not cached', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'mxc-cache-nan-'));
+  const dir = tempDir('cache-nan');
   cpSync(path.join(root, 'examples'), dir, { recursive: true });
   writeFileSync(path.join(dir, 'features/odd.yaml'), 'key: odd/one\nid_columns: [id]\ncolumns: {id: string}\nmetadata: {a: .nan, b: -.inf, c: -0}\n');
   setSpecCacheDir(null);

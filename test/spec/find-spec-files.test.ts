@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import fg from 'fast-glob';
 import { findSpecFiles } from '../../src/spec/load.js';
+import { tempDir } from '../helpers/temp.js';
 
 // findSpecFiles walks the folder itself (fast-glob took a tenth of a small run to load): it must
 // find exactly what fast-glob finds with the options the compiler used.
 test('findSpecFiles finds what fast-glob finds', async () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'mxc-find-'));
+  const root = tempDir('find');
   const files = ['x.yaml', 'X.YAML', '.dot.yaml', 'a/y.yml', 'a/b/z.json', 'a/b/w.txt', '.hid/h.yaml', 'node_modules/x/n.yaml', 'sub/node_modules/m.yaml', 'real/r.yaml', 'sp ace.yaml', 'c.yaml/inner.json', 'é/ü.yaml', 'yaml', 'a.yaml.bak'];
   for (const f of files) {
     mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
@@ -19,9 +19,9 @@ test('findSpecFiles finds what fast-glob finds', async () => {
   symlinkSync('real/r.yaml', path.join(root, 'lfile.yaml'));
   symlinkSync('nowhere', path.join(root, 'broken.yaml'));
   const expected = (await fg(['**/*.yaml', '**/*.yml', '**/*.json'], { cwd: root, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] })).sort();
-  assert.deepEqual(await findSpecFiles(root), expected);
-  assert.deepEqual(await findSpecFiles(path.join(root, 'missing')), []);
+  assert.deepEqual((await findSpecFiles(root)).files, expected);
+  assert.deepEqual(await findSpecFiles(path.join(root, 'missing')), { files: [], problems: [] });
   // A link cycle (fast-glob loops until out of memory) ends.
   symlinkSync('..', path.join(root, 'real/up'));
-  assert.ok((await findSpecFiles(root)).includes('x.yaml'));
+  assert.ok((await findSpecFiles(root)).files.includes('x.yaml'));
 });

@@ -1,0 +1,244 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import type { Engine } from './engines/catalog.js';
+import { openDuckDB } from './engines/duckdb.js';
+import { openPostgres, psqlBin, type PostgresEngine } from './engines/postgres.js';
+import { runCli } from './helpers/cli.js';
+import { listFiles, upFiles } from './helpers/engine-check.js';
+import { runPython } from './helpers/python.js';
+import { tempDir } from './helpers/temp.js';
+
+// Every name-bearing slot of a spec, a config and the command line gets every hostile payload.
+// A slot either refuses it (exit 2, only `file:line:col: CODE: message` lines, nothing written)
+// or accepts it; the accepting slots of each payload are combined into one project, whose DDL
+// and migrations run on PostgreSQL (through the driver and through `psql -f`, where backslash
+// meta-commands would run) and DuckDB beside a canary table: the canary survives, no command
+// ran, and every accepted name, comment and default reads back from the catalog exactly.
+
+const PAYLOADS: Readonly<Record<string, string>> = {
+  lf: 'x\nCOMMIT; DROP TABLE canary; --',
+  cr: 'x\rDROP TABLE canary; --',
+  crlf: 'x\r\nDROP TABLE canary;\r\n--',
+  ls: 'x\u2028DROP TABLE canary; --',
+  ps: 'x\u2029DROP TABLE canary; --',
+  nel: 'x\u0085DROP TABLE canary; --',
+  vtff: 'x\u000b\u000cDROP TABLE canary; --',
+  esc: 'x\u001b[2J\u001b]0;title\u0007',
+  del: 'x\u007fy',
+  psql: 'x\n\\! touch PWNED\n--',
+  psqlInline: 'x \\! touch PWNED \\g',
+  psqlVars: ":'x' :\"y\" :z",
+  quote: "x'; DROP TABLE canary; --",
+  dquote: 'x"; DROP TABLE canary; --',
+  backtick: 'x`; DROP TABLE canary; --',
+  dollar: 'x$$; DROP TABLE canary; $$',
+  block: 'x*/ DROP TABLE canary; /*',
+  backslash: "x\\'; DROP TABLE canary; --\\",
+  dbmate: 'x\n-- migrate:down\nDROP TABLE canary;',
+  docstring: 'x"""\nimport os\n"""',
+  percent: '%s %(x)s %%',
+  bidi: 'x\u202eDROP TABLE canary\u202c',
+  unicode: 'x😀é\u00a0',
+  nul: 'x\u0000DROP TABLE canary',
+  surrogate: 'x\ud800y',
+  empty: '',
+  long: 'l'.repeat(300),
+};
+
+type Slot = 'column' | 'index' | 'key' | 'tableDescription' | 'columnDescription' | 'default' | 'prefix' | 'store' | 'project' | 'slug';
+const SLOTS: readonly Slot[] = ['column', 'index', 'key', 'tableDescription', 'columnDescription', 'default', 'prefix', 'store', 'project', 'slug'];
+type Values = Partial<Record<Slot, string>>;
+const DIALECTS = { postgres: 'metaxy.ext.postgresql.PostgreSQLMetadataStore', duckdb: 'metaxy.ext.duckdb.DuckDBMetadataStore' } as const;
+type DialectName = keyof typeof DIALECTS;
+
+// eslint-disable-next-line no-control-regex
+const RAW_CONTROL = /[\x00-\x09\x0b-\x1f\x7f]/;
+// eslint-disable-next-line no-control-regex
+const COMMENT_UNSAFE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const DIAGNOSTIC = /^[^\n]+:\d+:\d+: [A-Z_]+: [^\n]+$/;
+
+const toml = (s: string) => JSON.stringify(s).replaceAll('\u007f', '\\u007f');
+
+/** project writes the config and one feature (with or without its hostile column) into a fresh folder. */
+function project(dialect: DialectName, v: Values, withColumn: boolean): { dir: string; store: string } {
+  const dir = tempDir('hostile');
+  const store = v.store ?? 'db';
+  const proj = v.project ?? 'p';
+  writeFileSync(path.join(dir, 'metaxy.toml'), `project = ${toml(proj)}\n[stores.${toml(store)}]\ntype = "${DIALECTS[dialect]}"\n[stores.${toml(store)}.config]\ntable_prefix = ${toml(v.prefix ?? '')}\n`);
+  const column = v.column ?? 'c';
+  const spec = {
+    key: v.key ?? 'h/t',
+    project: proj,
+    description: v.tableDescription ?? 'table',
+    id_columns: ['id'],
+    columns: { id: 'string', ...(withColumn ? { [column]: { type: 'string', description: v.columnDescription ?? 'column', default: v.default ?? 'v' } } : {}) },
+    indexes: withColumn ? [{ columns: [column], name: v.index ?? 'named_idx' }] : [],
+  };
+  mkdirSync(path.join(dir, 'features'));
+  writeFileSync(path.join(dir, 'features/f.json'), JSON.stringify(spec));
+  return { dir, store };
+}
+
+/** assertSafeText checks an output: no raw control character but line ends, and nothing unsafe in a comment line. */
+function assertSafeText(text: string, what: string): void {
+  assert.ok(!RAW_CONTROL.test(text), `${what} holds a raw control character`);
+  for (const line of text.split('\n')) if (line.startsWith('--')) assert.ok(!COMMENT_UNSAFE.test(line), `${what}: comment line ${JSON.stringify(line)}`);
+}
+
+/** compile runs the create command; 'refused' when it exits 2 properly (and then nothing is written). */
+async function compile(dialect: DialectName, v: Values): Promise<string | 'refused'> {
+  const { dir, store } = project(dialect, v, true);
+  const r = await runCli(['features', '--store', store, '--out', 'out.sql'], dir);
+  if (r.code === 2) {
+    const lines = r.stderr.trimEnd().split('\n');
+    for (const l of lines.slice(0, -1)) assert.match(l, DIAGNOSTIC);
+    assert.equal(existsSync(path.join(dir, 'out.sql')), false, 'nothing written');
+    return 'refused';
+  }
+  assert.equal(r.code, 0, r.stderr);
+  const sql = readFileSync(path.join(dir, 'out.sql'), 'utf8');
+  assertSafeText(sql, 'DDL');
+  return sql;
+}
+
+/** migrations writes the history from nothing to the feature without, then with, its hostile column; returns the up files in order. */
+async function migrations(dialect: DialectName, v: Values, format: string): Promise<{ dir: string; files: string[] }> {
+  const before = project(dialect, v, false);
+  const after = project(dialect, v, true);
+  const dir = path.join(after.dir, 'migrations');
+  for (const [p, extra] of [[before, []], [after, ['--name', v.slug ?? 'add']]] as const) {
+    const r = await runCli(['migrate', 'features', '--store', p.store, '--dir', dir, '--format', format, ...extra], p.dir);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  return { dir, files: listFiles(dir) };
+}
+
+const CANARY = 'CREATE TABLE canary (x INT); INSERT INTO canary VALUES (1);';
+
+async function assertCanary(engine: Engine): Promise<void> {
+  const rows = await engine.query('SELECT count(*) AS n FROM canary');
+  assert.equal(Number(rows[0]!.n), 1, 'the canary survives');
+}
+
+/** assertReadBack finds the feature table in the catalog and compares every accepted name and text exactly. */
+async function assertReadBack(engine: Engine, v: Values): Promise<void> {
+  const key = v.key ?? 'h/t';
+  const table = (v.prefix ?? '') + key.split('/').map((p) => p.replaceAll('-', '_')).join('__');
+  const t = (await engine.catalog()).tables.find((x) => x.name === table);
+  assert.ok(t, `table ${JSON.stringify(table)} exists`);
+  assert.equal(t.comment, (v.tableDescription ?? 'table') || null);
+  const c = t.columns.find((x) => x.name === (v.column ?? 'c'));
+  assert.ok(c, `column ${JSON.stringify(v.column)} exists`);
+  assert.equal(c.comment, (v.columnDescription ?? 'column') || null);
+  assert.ok(t.indexes.some((i) => i.name === (v.index ?? 'named_idx')), `index ${JSON.stringify(v.index)} exists`);
+  const [row] = await engine.query(`SELECT ${c.default} AS v`);
+  assert.equal(row!.v, v.default ?? 'v');
+}
+
+/** psql runs a file through `psql -f` (meta-commands included) in an empty folder: nothing may run but SQL. */
+function psql(pg: PostgresEngine, file: string): void {
+  const cwd = tempDir('psql');
+  const r = spawnSync(psqlBin()!, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...pg.psqlArgs!, '-f', file], { cwd, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(existsSync(path.join(cwd, 'PWNED')), false, 'no shell command ran');
+}
+
+/** Revision is an Alembic revision written for hostile names, with what Python must read from it. */
+interface Revision {
+  readonly file: string;
+  readonly store: string;
+  readonly plain: string;
+}
+
+async function alembicRevisions(dialect: DialectName, v: Values, plain: string): Promise<Revision[]> {
+  const history = await migrations(dialect, v, 'alembic');
+  return history.files.filter((f) => /\/\d{4}_.*\.py$/.test(f)).map((f) => ({ file: path.join(history.dir, f), store: v.store ?? 'db', plain }));
+}
+
+/**
+ * assertRevisions has Python parse every revision: its docstring names the store exactly as
+ * configured (nothing escaped out of it), and every statement of UPGRADE is one of the plain SQL
+ * files' statements (once SQLAlchemy's `\:` escape is read back).
+ */
+function assertRevisions(revisions: readonly Revision[]): void {
+  assert.ok(revisions.length >= Object.keys(PAYLOADS).length, 'a revision per payload');
+  const script = `
+import ast, json, sys
+out = []
+for path in json.load(open(sys.argv[1], encoding="utf-8")):
+    mod = ast.parse(open(path, encoding="utf-8").read())
+    ns = {}
+    exec(compile(mod, path, "exec"), {"__name__": "revision"}, ns)
+    out.append({"doc": ast.get_docstring(mod, clean=False), "upgrade": ns["UPGRADE"]})
+print(json.dumps(out))
+`;
+  const list = path.join(tempDir('alembic-list'), 'files.json');
+  writeFileSync(list, JSON.stringify(revisions.map((r) => r.file)));
+  const r = runPython(script, [list], { env: { PYTHONPATH: stubAlembic() } });
+  assert.equal(r.status, 0, r.stderr);
+  const parsed = JSON.parse(r.stdout) as { doc: string; upgrade: string[] }[];
+  parsed.forEach((p, i) => {
+    assert.ok(p.doc.includes(`store "${revisions[i]!.store}"`), `${revisions[i]!.file}: the docstring names the store exactly`);
+    for (const statement of p.upgrade) assert.ok(revisions[i]!.plain.includes(statement.replaceAll('\\:', ':')), statement);
+  });
+}
+
+/** stubAlembic is a folder with a stand-in `alembic` package (op.execute only): the revisions are parsed and their module run, not migrated. */
+function stubAlembic(): string {
+  const dir = tempDir('alembic-stub');
+  mkdirSync(path.join(dir, 'alembic'));
+  writeFileSync(path.join(dir, 'alembic/__init__.py'), 'class op:\n    @staticmethod\n    def execute(sql):\n        pass\n');
+  return dir;
+}
+
+const engines = { postgres: await openPostgres(), duckdb: await openDuckDB() };
+after(async () => {
+  await engines.postgres.close();
+  await engines.duckdb.close();
+});
+
+for (const dialect of Object.keys(DIALECTS) as DialectName[]) {
+  test(`hostile payloads in every slot, ${dialect}: refused with positions, or run exactly as declared`, async () => {
+    const engine: Engine = engines[dialect];
+    const viaPsql = dialect === 'postgres' && engines.postgres.psqlArgs !== null && psqlBin() !== null;
+    const revisions: Revision[] = [];
+    for (const [label, payload] of Object.entries(PAYLOADS)) {
+      const accepted: Values = {};
+      for (const slot of SLOTS) {
+        const sql = await compile(dialect, { [slot]: payload });
+        if (sql !== 'refused') accepted[slot] = payload;
+      }
+      // What no engine can hold is refused in every slot that reaches SQL.
+      if (label === 'nul' || label === 'surrogate') for (const s of ['column', 'index', 'tableDescription', 'columnDescription', 'default', 'prefix'] as const) assert.equal(accepted[s], undefined, `${label} in ${s}`);
+      const sql = await compile(dialect, accepted);
+      assert.notEqual(sql, 'refused', `${label}: the accepted slots together compile`);
+      await engine.reset();
+      await engine.exec(CANARY);
+      if (viaPsql) {
+        const file = path.join(tempDir('psql-ddl'), 'ddl.sql');
+        writeFileSync(file, sql as string);
+        psql(engines.postgres, file);
+      } else await engine.exec(sql as string);
+      await assertCanary(engine);
+      await assertReadBack(engine, accepted);
+      const history = await migrations(dialect, accepted, 'plain');
+      await engine.reset();
+      await engine.exec(CANARY);
+      for (const f of upFiles(history.files)) {
+        const text = readFileSync(path.join(history.dir, f), 'utf8');
+        assertSafeText(text, f);
+        if (viaPsql) psql(engines.postgres, path.join(history.dir, f));
+        else await engine.exec(text);
+      }
+      await assertCanary(engine);
+      await assertReadBack(engine, accepted);
+      const plain = upFiles(history.files).map((f) => readFileSync(path.join(history.dir, f), 'utf8')).join('\n');
+      revisions.push(...(await alembicRevisions(dialect, accepted, plain)));
+    }
+    assertRevisions(revisions);
+    if (dialect === 'postgres') assert.ok(viaPsql || engines.postgres.kind === 'pglite', 'a PostgreSQL server runs the files through psql');
+  });
+}
