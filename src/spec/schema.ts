@@ -20,6 +20,8 @@ export function readSchemaText(): string {
 const FEATURE_DEFINITION = '#/definitions/feature';
 
 let compiled: ValidateFunction | undefined;
+/** The schema object the validator was compiled from: its errors' `parentSchema`s are its objects. */
+let compiledFrom: { definitions: Record<string, object> } | undefined;
 
 /**
  * schemaValidator checks one document against the feature definition. `pattern` is left out: the
@@ -29,10 +31,11 @@ let compiled: ValidateFunction | undefined;
 export function schemaValidator(): ValidateFunction {
   if (!compiled) {
     const Ajv = ajv();
-    const schema = JSON.parse(readSchemaText()) as { $id: string };
+    const schema = JSON.parse(readSchemaText()) as { $id: string; definitions: Record<string, object> };
     const a = new Ajv.default({ allErrors: true, verbose: true, strict: false });
     a.removeKeyword('pattern');
     compiled = a.addSchema(schema).getSchema(`${schema.$id}${FEATURE_DEFINITION}`)!;
+    compiledFrom = schema;
   }
   return compiled;
 }
@@ -95,12 +98,10 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => !drop.has(e));
 }
 
-let definitions: Record<string, object> | undefined;
-
-/** definition is the schema a local `$ref` (`#/definitions/<name>`) points to. */
+/** definition is the schema a local `$ref` (`#/definitions/<name>`) points to, as the validator holds it. */
 function definition(ref: string): object | undefined {
-  definitions ??= (schemaValidator().schema as { definitions: Record<string, object> }).definitions;
-  return definitions[ref.split('/').pop()!];
+  schemaValidator();
+  return compiledFrom!.definitions[ref.split('/').pop()!];
 }
 
 /** schemaObjects is every schema object inside a branch, following `$ref`s into the definitions (each once). */

@@ -214,7 +214,10 @@ export function expectedHazards(from: MWorld, to: MWorld, store: 'postgres' | 'd
       if (o.nullable && !c.nullable) out.push('set-not-null');
     }
     for (const o of f.columns) if (!used.has(o)) out.push('drop-column');
-    if (!widensModel(byFieldModel(from.byField, f.fields), byFieldModel(to.byField, t.fields))) out.push('narrow-type', 'narrow-type');
+    // A map or JSON by-field column turned into Metaxy's struct keeps what Metaxy writes there: no hazard.
+    const byFieldBefore = byFieldModel(from.byField, f.fields);
+    const regroups = byFieldBefore.k !== 'struct' && to.byField === 'struct';
+    if (!regroups && !widensModel(byFieldBefore, byFieldModel(to.byField, t.fields))) out.push('narrow-type', 'narrow-type');
   }
   for (const f of from.features) if (!matched.has(f)) out.push('drop-table');
   return out.sort();
