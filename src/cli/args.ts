@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** Command is every sub-command of the CLI; `compile` is the default (no sub-command word). */
-export type Command = 'compile' | 'migrate' | 'check' | 'versions' | 'schema';
+export type Command = 'compile' | 'migrate' | 'check' | 'hash' | 'versions' | 'schema';
 
 /** CliArgs is the parsed command line. */
 export interface CliArgs {
@@ -20,7 +20,7 @@ export interface CliArgs {
   readonly help: boolean;
 }
 
-const COMMANDS: readonly Command[] = ['migrate', 'check', 'versions', 'schema'];
+const COMMANDS: readonly Command[] = ['migrate', 'check', 'hash', 'versions', 'schema'];
 
 /** USAGE is the CLI's help text. */
 export const USAGE = `usage:
@@ -28,10 +28,11 @@ export const USAGE = `usage:
   metaxy-compile migrate <features-dir> --store <name> --dir <migrations-dir> [--name <slug>]
                  [--format plain|flyway|golang-migrate|dbmate|alembic|atlas] [--allow-destructive] [--json]
   metaxy-compile check <features-dir> --store <name> --dir <migrations-dir>
+  metaxy-compile hash --dir <migrations-dir>      (accept edited files and hand-written migrations)
   metaxy-compile versions <features-dir> [--config <file>]
   metaxy-compile schema
 
-exit codes: 0 ok, 1 check found drift, 2 bad input, 3 refused (destructive change)`;
+exit codes: 0 ok, 1 check found drift, 2 bad input or an unreadable history, 3 refused (destructive change)`;
 
 /** parseCli reads argv (without node and script); throws an Error with a message on bad usage. */
 export function parseCli(argv: readonly string[]): CliArgs {
@@ -56,7 +57,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   const first = positionals[0];
   const command: Command = COMMANDS.includes(first as Command) ? (first as Command) : 'compile';
   const rest = command === 'compile' ? positionals : positionals.slice(1);
-  if (rest.length > 1) throw new Error(`unexpected argument "${rest[1]}"`);
+  if (rest.length > (command === 'hash' ? 0 : 1)) throw new Error(`unexpected argument "${rest[command === 'hash' ? 0 : 1]}"`);
   if (values.project !== undefined && values['all-projects']) throw new Error('--project and --all-projects exclude each other');
   return {
     command,

@@ -2,6 +2,7 @@ import { diag } from '../diagnostics/codes.js';
 import { renderDiagnostic } from '../diagnostics/diagnostic.js';
 import { EXIT, failed, type Io } from './io.js';
 import { runCheck, runMigrate } from './migrate-command.js';
+import { runHash } from './hash-command.js';
 import path from 'node:path';
 import { createScript, loadInputs, resolveStore, versionsReport, type Inputs } from '../compile.js';
 import { writeAtomic } from './write-file.js';
@@ -25,6 +26,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(readSchemaText());
     return EXIT.ok;
   }
+  if (args.command === 'hash') return runHash(args, io);
   if (args.featuresDir === undefined) {
     io.stderr(`${renderDiagnostic(diag('USAGE', { file: '<command line>', line: 1, col: 1 }, 'missing <features-dir>'))}\n${USAGE}\n`);
     return EXIT.badInput;
