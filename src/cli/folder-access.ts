@@ -85,6 +85,7 @@ function makeFolder(t: Target): Diagnostic | null {
     mkdirSync(t.root, { recursive: true });
     return folderProblem(t, '');
   } catch (e) {
-    return diag('HISTORY_UNREADABLE', at(t.display), 'the migrations folder', errorText(e));
+    // A file where the folder should be says so; otherwise the cause of the failure.
+    return folderProblem(t, '') ?? diag('HISTORY_UNREADABLE', at(t.display), 'the migrations folder', errorText(e));
   }
 }

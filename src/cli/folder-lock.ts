@@ -64,7 +64,7 @@ const orNothing = (f: () => void, ...codes: string[]) => {
  * that holds a file fails, so one process wins). A lock whose holder died on this host is
  * taken over: its owner file, unique to it, is removed, so two processes taking it over never
  * both win. Waits up to `waitMs`, then returns the holder (null when unreadable). The lock is
- * released by `release`, and on exit or a terminating signal.
+ * released by `release`, or when the process exits.
  */
 export function acquireLock(root: string, waitMs: number, command: string): Lock | { busy: Holder | null } {
   const me: Holder = { pid: process.pid, host: hostname(), started: new Date().toISOString(), command };
@@ -99,26 +99,22 @@ export function acquireLock(root: string, waitMs: number, command: string): Lock
   }
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-/** holdUntilExit releases the lock once: when asked, on exit, or on a terminating signal (then re-raised). */
+/**
+ * holdUntilExit releases the lock once: when asked, or when the process exits. A signal kills
+ * the process at once (the CLI is synchronous: a handler would only run once the work is
+ * done); the next run then takes the lock over from the dead process, with a warning.
+ */
 function holdUntilExit(lock: string, owner: string): () => void {
   let held = true;
   const release = () => {
     if (!held) return;
     held = false;
     process.off('exit', release);
-    for (const s of SIGNALS) process.off(s, onSignal);
     orNothing(() => unlinkSync(path.join(lock, owner)), 'ENOENT');
     // Another process may already have renamed its lock onto the emptied folder: then it stays.
     orNothing(() => rmdirSync(lock), 'ENOENT', 'ENOTEMPTY', 'EEXIST');
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    release();
-    process.kill(process.pid, signal);
-  };
   process.on('exit', release);
-  for (const s of SIGNALS) process.on(s, onSignal);
   return release;
 }
 

@@ -86,13 +86,14 @@ function numberedIn(h: StreamHistory, layout: Layout, recorded: StreamState, pre
   const problems: Diagnostic[] = [];
   const files = [...present];
   const news: { name: string; number: number | null; down: boolean }[] = [];
+  const highest = Math.max(recorded.lastNumber, ...h.added.map((n) => layout.migration(n)!.number ?? 0));
   for (const name of h.added) {
     const m = layout.migration(name)!;
     if (stems.has(m.stem)) files.splice(lastOf(files, (f) => layout.migration(f)?.stem === m.stem) + 1, 0, name);
     else if (m.number === null) news.push({ name, number: null, down: m.down });
-    else if (numbers.has(m.number) && numbers.get(m.number) !== m.stem) problems.push(problem(h, name, `number ${m.number} is already taken by ${numbers.get(m.number)}: renumber it after ${recorded.lastNumber}`));
+    else if (numbers.has(m.number) && numbers.get(m.number) !== m.stem) problems.push(problem(h, name, `number ${m.number} is already taken by ${numbers.get(m.number)}: renumber it after ${highest}`));
     else if (m.number <= recorded.lastNumber) {
-      problems.push(problem(h, name, `it is numbered ${m.number}, not after ${recorded.lastNumber} (the last number the history used): tools that record the applied version would skip it on databases already migrated; renumber it after ${recorded.lastNumber}`));
+      problems.push(problem(h, name, `it is numbered ${m.number}, not after ${recorded.lastNumber} (the last number the history used): tools that record the applied version would skip it on databases already migrated; renumber it after ${highest}`));
     } else {
       numbers.set(m.number, m.stem);
       news.push({ name, number: m.number, down: m.down });

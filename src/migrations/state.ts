@@ -1,6 +1,5 @@
 import type { DialectName } from '../config/stores.js';
 import type { SchemaState, Table } from '../ir/schema.js';
-import { yaml } from '../spec/lazy.js';
 
 /** STATE_FILE is the record of the state a stream's migrations reach. */
 export const STATE_FILE = 'metaxy.state.json';
@@ -69,7 +68,7 @@ export function parseState(text: string): StreamState | StateError {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { message: `it is not JSON (${(e as Error).message.split('\n')[0]})`, ...syntaxPosition(text) };
+    return { message: `it is not JSON (${jsonError(e)})`, ...syntaxPosition(text, e) };
   }
   const s = raw as Partial<StreamState> & { migrations?: unknown };
   const at = (key: string) => keyPosition(text, key);
@@ -107,13 +106,38 @@ export function keyPosition(text: string, key: string): { line: number; col: num
   return { line: 1, col: at < 0 ? 1 : at + 1 };
 }
 
-/** syntaxPosition locates a JSON syntax error with the YAML parser (JSON is YAML), only on this error path. */
-function syntaxPosition(text: string): { line: number; col: number } {
-  const lib = yaml();
-  const counter = new lib.LineCounter();
-  const doc = lib.parseDocument(text, { lineCounter: counter, prettyErrors: false });
-  const err = doc.errors[0];
-  return err ? counter.linePos(err.pos[0]) : { line: 1, col: 1 };
+/** jsonError is JSON.parse's complaint without the excerpt of the text V8 appends. */
+function jsonError(e: unknown): string {
+  return (e as Error).message.split(/, (?:\.\.\.)?"|\n/)[0]!.replace(/ in JSON at position \d+.*/, '');
+}
+
+/** positionIn is where a JSON.parse error says it stopped, when it says (`at position N`). */
+function positionIn(e: unknown): number | null {
+  const m = / at position (\d+)/.exec((e as Error).message);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * syntaxPosition locates a JSON syntax error (only on this error path): where JSON.parse says,
+ * else on the first table line that does not parse (stateText prints a table per line).
+ */
+function syntaxPosition(text: string, e: unknown): { line: number; col: number } {
+  const at = positionIn(e);
+  if (at !== null) {
+    const before = text.slice(0, at).split('\n');
+    return { line: before.length, col: before.at(-1)!.length + 1 };
+  }
+  const lines = text.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!.replace(/,\s*$/, '');
+    if (!line.startsWith('{')) continue;
+    try {
+      JSON.parse(line);
+    } catch (err) {
+      return { line: i + 1, col: (positionIn(err) ?? 0) + 1 };
+    }
+  }
+  return { line: 1, col: 1 };
 }
 
 /** emptyState is a stream with no history: "from nothing". */

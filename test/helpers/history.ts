@@ -96,11 +96,12 @@ export interface SpawnResult extends CliResult {
   readonly signal: NodeJS.Signals | null;
 }
 
-/** spawnCli runs a built CLI (main.js) as a separate process, with `node` flags before it and extra environment. */
-export function spawnCli(main: string, cwd: string, argv: readonly string[], opts: { node?: readonly string[]; env?: Record<string, string> } = {}): Promise<SpawnResult> {
+/** spawnCli runs a built CLI (main.js) as a separate process, with `node` flags before it, extra environment, as another user. */
+export function spawnCli(main: string, cwd: string, argv: readonly string[], opts: { node?: readonly string[]; env?: Record<string, string>; uid?: number } = {}): Promise<SpawnResult> {
   return new Promise((resolve, reject) => {
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', METAXYC_CACHE: 'off', ...opts.env };
-    const child = spawn(process.execPath, [...(opts.node ?? []), main, ...argv], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const user = opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.uid };
+    const child = spawn(process.execPath, [...(opts.node ?? []), main, ...argv], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], ...user });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
