@@ -75,6 +75,20 @@ test('a lock left by a dead process of this host is taken over with a warning; o
   assert.match(other.stderr, new RegExp(`HISTORY_LOCKED: .*process ${pid} on build-box-7`));
 });
 
+test('temporary files an interrupted run left (this version\'s, and .NAME.PID.tmp of earlier ones) are ignored by check and removed by the next run', async () => {
+  const project = historyProject('lock-leftovers');
+  assert.equal((await migrate(project)).code, 0);
+  writeFileSync(path.join(project, 'migrations/features/.0002_add_column_video_raw.sql.4242.tmp'), 'BEGIN;\n-- half');
+  writeFileSync(path.join(project, 'migrations/system/.metaxy.state.json.4242-0a1b2c3d.tmp'), '{"vers');
+  writeFileSync(path.join(project, 'migrations/features/.gitkeep'), '');
+  const check = await cli(project, 'check', 'features-one', '--store', 'pg', '--dir', 'migrations');
+  assert.deepEqual([check.code, check.stderr], [0, '']);
+  const r = await migrate(project, 'two');
+  assert.equal(r.code, 0);
+  assert.equal(r.stderr, 'migrations:1:1: RUN_DISCARDED: warning: removed 2 temporary files of an interrupted run that never committed (the history is as it was before that run)\n');
+  assert.deepEqual(Object.keys(folderContents(path.join(project, 'migrations'))).filter((f) => path.basename(f).startsWith('.')), ['features/.gitkeep']);
+});
+
 test('the lock goes with the run whatever its outcome (refused, bad history, bad input)', async () => {
   const project = historyProject('lock-outcome');
   assert.equal((await migrate(project, 'two')).code, 0);

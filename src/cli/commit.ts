@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { diag } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { errorText } from '../migrations/folder.js';
+import { errorText } from '../util/error-text.js';
 import type { OutFile } from '../migrations/formats.js';
 import { isTemp, JOURNAL_FILE, journalText, parseJournal, tempName, type Journal, type Move } from '../migrations/journal.js';
 import { STREAMS } from '../migrations/state.js';

@@ -2,7 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { diag } from '../diagnostics/codes.js';
 import { renderDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { errorText } from '../migrations/folder.js';
+import { errorText } from '../util/error-text.js';
 import { JOURNAL_FILE } from '../migrations/journal.js';
 import type { CliArgs } from './args.js';
 import { recoverRun } from './commit.js';

@@ -7,6 +7,7 @@ import { FORMATS, type Format } from './formats.js';
 import { pendingOf, type Journal } from './journal.js';
 import { layoutOf } from './layouts.js';
 import { keyPosition, parseState, STATE_FILE, STREAMS, SUM_FILE, type StreamName, type StreamState } from './state.js';
+import { errorText } from '../util/error-text.js';
 import { verifyStream, type StreamHistory } from './stream.js';
 import { parseSum, type RecordedSum } from './sum.js';
 
@@ -53,13 +54,6 @@ export const DRIFT_CODES: ReadonlySet<string> = new Set([
 export interface StreamFiles {
   readonly entries: ReadonlyMap<string, boolean>;
   readonly read: (name: string) => Buffer;
-}
-
-/** errorText is an I/O error as a user reads it: its cause and code. */
-export function errorText(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  const cause: Record<string, string> = { ENOENT: 'it does not exist', ENOTDIR: 'a path in it is a file, not a folder', EACCES: 'permission denied', EPERM: 'operation not permitted', EISDIR: 'it is a folder' };
-  return err.code ? `${cause[err.code] ?? err.message.replace(/^\w+: /, '').split(',')[0]} (${err.code})` : String(err.message ?? e);
 }
 
 /**
@@ -159,12 +153,13 @@ export function readFolder(req: FolderRequest): FolderHistory {
   const recorded = found.find((f) => f.state)?.state;
   const format = req.format ?? (FORMATS.includes(recorded?.format as Format) ? (recorded!.format as Format) : 'plain');
   const dialect = req.dialect ?? recorded?.dialect ?? null;
+  const hash = hashCommand(req.display);
   const streams = found.map((f) => {
     const mismatch = expectations(f, dialect, format);
     if (mismatch.length > 0 || !f.files) return unverified(f, mismatch);
-    return verifyStream({ ...f, files: f.files }, layoutOf(format), hashCommand(req.display));
+    return verifyStream({ ...f, files: f.files }, layoutOf(format), hash);
   });
-  return { format, dialect, streams: streams.map((s, i) => withSibling(s, streams[1 - i]!)) };
+  return { format, dialect, streams: streams.map((s, i) => withSibling(s, streams[1 - i]!, hash)) };
 }
 
 /** expectations reports a state of another dialect or format than the command's (or than the other stream's). */
@@ -184,9 +179,9 @@ function unverified(f: Found, mismatch: readonly Diagnostic[]): StreamHistory {
   return { stream: f.stream, dir: f.dir, display: f.display, state: f.state, exists, problems: [...f.problems, ...mismatch], digests: new Map(), head: null, added: [], missing: [], edited: [] };
 }
 
-/** withSibling reports a stream with no history beside one that has one: deleted or emptied, not new. */
-function withSibling(s: StreamHistory, other: StreamHistory): StreamHistory {
-  if (s.exists || !other.exists || other.problems.some((p) => p.code === 'HISTORY_STREAM_MISSING')) return s;
-  const p = diag('HISTORY_STREAM_MISSING', { file: s.display, line: 1, col: 1 }, s.stream, other.stream, hashCommand(path.dirname(s.display)));
+/** withSibling reports a stream with no history (and no other problem) beside one that has one: deleted or emptied, not new. */
+function withSibling(s: StreamHistory, other: StreamHistory, hash: string): StreamHistory {
+  if (s.exists || s.problems.length > 0 || !other.exists) return s;
+  const p = diag('HISTORY_STREAM_MISSING', { file: s.display, line: 1, col: 1 }, s.stream, other.stream, hash);
   return { ...s, problems: [...s.problems, p] };
 }

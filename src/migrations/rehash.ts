@@ -56,11 +56,13 @@ function rehashStream(h: StreamHistory, recorded: StreamState, layout: Layout): 
   return { stream: h.stream, files, report, problems: [] };
 }
 
+/** same tells a file to write that the folder already holds as is. */
 function same(h: StreamHistory, f: OutFile): boolean {
   try {
     return h.read!(f.name).toString('utf8') === f.text;
-  } catch {
-    return false;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
   }
 }
 

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { diag } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { errorText } from '../util/error-text.js';
 import type { Found, StreamFiles } from './folder.js';
 import type { Layout } from './layouts.js';
 import { STATE_FILE, SUM_FILE, type StreamName, type StreamState } from './state.js';
-import { runningSum, sumText, type RunningSum } from './sum.js';
+import { runningSum, sumText, type RecordedSum, type RunningSum } from './sum.js';
 import { verifySum } from './verify.js';
 
 /** StreamHistory is one stream of a migrations folder as found on disk. */
@@ -84,14 +85,26 @@ export function verifyStream(f: Found & { files: StreamFiles }, layout: Layout, 
     if (!f.files.entries.has(SUM_FILE)) problems.push(diag('HISTORY_REMOVED', { file: path.join(f.display, SUM_FILE), line: 1, col: 1 }, path.join(f.display, SUM_FILE), `run \`${hash}\` to re-record the checksums`));
     return { ...base, state: f.state, exists, problems, digests: new Map() };
   }
+  try {
+    return { ...base, ...verifyFiles(f as Found & { files: StreamFiles; state: StreamState; sum: RecordedSum }, layout, hash, problems), exists };
+  } catch (e) {
+    // A file that cannot be read (permissions, a folder where a file should be): named with the cause.
+    const file = path.join(f.display, path.basename((e as NodeJS.ErrnoException).path ?? ''));
+    problems.push(diag('HISTORY_UNREADABLE', { file, line: 1, col: 1 }, path.basename(file), errorText(e)));
+    return { ...base, state: f.state, exists, problems, digests: new Map() };
+  }
+}
+
+/** verifyFiles checks the recorded files against the checksum, then atlas.sum, and reads the head revision; problems join `problems`. */
+function verifyFiles(f: Found & { files: StreamFiles; state: StreamState; sum: RecordedSum }, layout: Layout, hash: string, problems: Diagnostic[]) {
   const sql: { name: string; bytes: Buffer }[] = [];
   const seen = layout.atlasSum ? (name: string, bytes: Buffer) => void (name.endsWith('.sql') && sql.push({ name, bytes })) : undefined;
   const v = verifySum(f.sum, { display: f.display, hash, files: f.state.files, exists: (n) => f.files.entries.get(n) === false, read: f.files.read, seen });
   problems.push(...v.problems);
   const atlas = layout.atlasSum ? runningSum(sql.sort((a, b) => (a.name < b.name ? -1 : 1))) : undefined;
   if (atlas && problems.length === 0) problems.push(...checkAtlasSum(f, atlas, hash));
-  const head = layout.revision && problems.length === 0 ? headOf(f, layout, hash, problems) : null;
-  return { ...base, state: f.state, exists, problems, digests: v.digests, edited: v.edited, head, ...(atlas ? { atlas } : {}) };
+  const head = layout.revision && problems.length === 0 ? headOf(f, layout, problems) : null;
+  return { state: f.state, problems, digests: v.digests, edited: v.edited, head, ...(atlas ? { atlas } : {}) };
 }
 
 /** checkAtlasSum compares the tool's atlas.sum with the one Atlas computes for the recorded .sql files. */
@@ -103,7 +116,7 @@ function checkAtlasSum(f: Found & { files: StreamFiles }, atlas: RunningSum, has
 }
 
 /** headOf reads the revision id of the last recorded Alembic revision: the next migration follows it. */
-function headOf(f: Found & { files: StreamFiles }, layout: Layout, hash: string, problems: Diagnostic[]): string | null {
+function headOf(f: Found & { files: StreamFiles }, layout: Layout, problems: Diagnostic[]): string | null {
   const last = [...f.state!.files].reverse().find((n) => layout.migration(n));
   if (last === undefined) return null;
   const rev = layout.revision!(f.files.read(last).toString('utf8'));
