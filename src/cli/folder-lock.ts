@@ -58,6 +58,17 @@ const orNothing = (f: () => void, ...codes: string[]) => {
   }
 };
 
+/** prepare writes this process's lock folder beside the lock, with its owner file (named uniquely) inside. */
+function prepare(root: string, command: string): { me: Holder; prepared: string; owner: string } {
+  const me: Holder = { pid: process.pid, host: hostname(), started: new Date().toISOString(), command };
+  const id = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const prepared = path.join(root, `${LOCK_DIR}.${id}`);
+  const owner = `owner-${id}.json`;
+  mkdirSync(prepared);
+  writeFileSync(path.join(prepared, owner), `${JSON.stringify(me)}\n`);
+  return { me, prepared, owner };
+}
+
 /**
  * acquireLock takes the lock of a migrations folder: a folder `.metaxy.lock` holding one file
  * that names the holder, prepared beside it and renamed into place (a rename onto a folder
@@ -67,13 +78,8 @@ const orNothing = (f: () => void, ...codes: string[]) => {
  * released by `release`, or when the process exits.
  */
 export function acquireLock(root: string, waitMs: number, command: string): Lock | { busy: Holder | null } {
-  const me: Holder = { pid: process.pid, host: hostname(), started: new Date().toISOString(), command };
-  const id = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const prepared = path.join(root, `${LOCK_DIR}.${id}`);
+  const { me, prepared, owner } = prepare(root, command);
   const lock = path.join(root, LOCK_DIR);
-  const owner = `owner-${id}.json`;
-  mkdirSync(prepared);
-  writeFileSync(path.join(prepared, owner), `${JSON.stringify(me)}\n`);
   const deadline = Date.now() + waitMs;
   const tookOver: Holder[] = [];
   for (let attempt = 0; ; attempt++) {
@@ -81,7 +87,10 @@ export function acquireLock(root: string, waitMs: number, command: string): Lock
       renameSync(prepared, lock);
       return { tookOver, release: holdUntilExit(lock, owner) };
     } catch (e) {
-      if (!['ENOTEMPTY', 'EEXIST'].includes((e as NodeJS.ErrnoException).code ?? '')) throw (rmSync(prepared, { recursive: true, force: true }), e);
+      if (!['ENOTEMPTY', 'EEXIST'].includes((e as NodeJS.ErrnoException).code ?? '')) {
+        rmSync(prepared, { recursive: true, force: true });
+        throw e;
+      }
     }
     const found = readHolder(lock);
     if (found === null) continue;
