@@ -6,10 +6,11 @@ import type { Span } from './diagnostics/diagnostic.js';
 import { sqlComments } from './emit/comment.js';
 import type { Statement } from './emit/statement.js';
 import type { SchemaState, Table } from './ir/schema.js';
-import { alembicEnv, formatFiles, type Format, type OutFile } from './migrations/formats.js';
-import { readStream, sumEntries, type StreamHistory } from './migrations/folder.js';
-import { stateText, STATE_FILE, SUM_FILE, type StreamName, type StreamState } from './migrations/state.js';
-import { hashFile, runningSum, sumText } from './migrations/sum.js';
+import { alembicEnv, formatFiles, type OutFile } from './migrations/formats.js';
+import type { FolderHistory, StreamHistory } from './migrations/folder.js';
+import { layoutOf } from './migrations/layouts.js';
+import { recordFiles } from './migrations/record.js';
+import { STATE_FILE, STATE_VERSION, type StreamName, type StreamState } from './migrations/state.js';
 import { findHazards, type Hazard } from './plan/hazards.js';
 import { plan, tableOf } from './plan/plan.js';
 
@@ -24,15 +25,11 @@ export interface StreamPlan {
   readonly files: readonly OutFile[];
 }
 
-/** MigrateRequest says where the history is and how to write the next migration. */
+/** MigrateRequest is the history read from the migrations folder and how to name the next migration. */
 export interface MigrateRequest {
-  readonly dir: string;
-  readonly format: Format;
+  readonly history: FolderHistory;
   readonly name: string | undefined;
-  readonly allowDestructive: boolean;
 }
-
-const STREAMS: readonly StreamName[] = ['system', 'features'];
 
 /** splitStreams puts Metaxy's system tables in the `system` stream and feature tables in `features`. */
 export function splitStreams(schema: SchemaState): Record<StreamName, SchemaState> {
@@ -44,44 +41,68 @@ export function splitStreams(schema: SchemaState): Record<StreamName, SchemaStat
 
 /**
  * planMigrations diffs the features against each stream's recorded state and lays out the
- * next migration of each: up and down SQL in the chosen format, the new state and checksum.
+ * next migration of each: up and down SQL in the history's format, the new state and checksums.
  */
 export function planMigrations(s: StoreSchema, req: MigrateRequest): StreamPlan[] {
   const desired = splitStreams(s.schema);
-  return STREAMS.map((stream) => planStream(s, req, readStream(req.dir, stream, s.dialect.name, req.format), desired[stream]));
+  return req.history.streams.map((history) => planStream(s, req, history, desired[history.stream]));
 }
 
+const EMPTY: SchemaState = { kind: 'Schema', tables: [] };
+
 function planStream(s: StoreSchema, req: MigrateRequest, history: StreamHistory, to: SchemaState): StreamPlan {
-  const from = history.state.schema;
+  const from = history.state?.schema ?? EMPTY;
   const renames = hintedRenames(to);
   const raw = diff(from, to, renames);
   const changes = plan(from, to, raw, s.dialect.supports);
-  const historySpan: Span = { file: path.join(req.dir, history.stream, STATE_FILE), line: 1, col: 1 };
+  const historySpan: Span = { file: path.join(history.display, STATE_FILE), line: 1, col: 1 };
   // Hazards are judged on the changes as diffed, before a dialect folds some into a table rebuild.
   const before = beforeTables(from, raw);
   const hazards = findHazards(raw, to, historySpan, (c) => s.dialect.unsupported(c, before));
-  if (raw.length === 0 || history.problems.length > 0) return { stream: history.stream, history, changes: raw, hazards, files: [] };
-  const down = plan(to, from, diff(to, from, invertRenames(renames, from, to)), s.dialect.supports);
-  const marked = hazardMarks(hazards);
-  const upSql = render(s, changes, (c) => (c.kind === 'RebuildTable' ? marked.byTable.get(c.to.name) : marked.byChange.get(c)) ?? []);
+  const none = { stream: history.stream, history, changes: raw, hazards, files: [] };
+  if (history.problems.length > 0) return none;
+  // A stream without a state records one with the folder's first run, even an empty one: a
+  // stream missing later is then known to be deleted, not new.
+  const migration = raw.length === 0 ? [] : migrationFiles(s, req, history, { from, to, raw, changes, hazards, renames });
+  if (migration.length === 0 && history.state) return none;
+  const format = req.history.format;
+  const number = (history.state?.lastNumber ?? 0) + 1;
+  const extra: OutFile[] = format === 'alembic' && number === 1 && migration.length > 0 ? [{ name: 'env.py', text: alembicEnv(history.stream) }] : [];
+  const state: StreamState = {
+    version: STATE_VERSION,
+    dialect: s.dialect.name,
+    format,
+    files: [...(history.state?.files ?? []), ...migration.map((f) => f.name)],
+    lastNumber: migration.length > 0 ? number : (history.state?.lastNumber ?? 0),
+    schema: to, // made recordable as it is printed (stateText)
+  };
+  const files = [...extra, ...migration, ...recordFiles(history, layoutOf(format), migration, state)].map((f) => ({ ...f, name: path.join(history.stream, f.name) }));
+  return { ...none, files };
+}
+
+interface Diffed {
+  readonly from: SchemaState;
+  readonly to: SchemaState;
+  readonly raw: readonly Change[];
+  readonly changes: readonly Change[];
+  readonly hazards: readonly Hazard[];
+  readonly renames: ReturnType<typeof hintedRenames>;
+}
+
+/** migrationFiles renders the next migration of a stream (up, and down by the differ run backwards) in the history's format. */
+function migrationFiles(s: StoreSchema, req: MigrateRequest, history: StreamHistory, d: Diffed): OutFile[] {
+  const down = plan(d.to, d.from, diff(d.to, d.from, invertRenames(d.renames, d.from, d.to)), s.dialect.supports);
+  const marked = hazardMarks(d.hazards);
+  const upSql = render(s, d.changes, (c) => (c.kind === 'RebuildTable' ? marked.byTable.get(c.to.name) : marked.byChange.get(c)) ?? []);
   const downSql = render(s, down, (c) => (c.kind === 'AddColumn' || c.kind === 'AddTable' ? ['IRREVERSIBLE: restores the structure, not the data it held'] : []));
-  const number = history.state.migrations + 1;
-  const slug = slugOf(req.name, raw, number);
+  const number = (history.state?.lastNumber ?? 0) + 1;
+  const slug = slugOf(req.name, d.raw, number);
   const header = [
     `metaxy-compile migration ${String(number).padStart(4, '0')} "${slug}" of the ${history.stream} stream, store "${s.ctx.store.name}" (${s.dialect.label})`,
     ...(s.dialect.supports.transactionalDdl ? [] : [`${s.dialect.label} DDL is not transactional: if a statement fails, the ones before it stay applied.`]),
   ];
-  const migration = formatFiles(req.format, { number, slug, stream: history.stream, header, up: upSql, down: downSql, transactional: s.dialect.supports.transactionalDdl });
-  const extra: OutFile[] = req.format === 'alembic' && number === 1 ? [{ name: 'env.py', text: alembicEnv(history.stream) }] : [];
-  const state: StreamState = {
-    ...history.state,
-    format: req.format,
-    files: [...history.state.files, ...migration.map((f) => f.name)],
-    migrations: number,
-    schema: to, // made recordable as it is printed (stateText)
-  };
-  const files = [...extra, ...migration, ...sums(history, migration, state, req.format)].map((f) => ({ ...f, name: path.join(history.stream, f.name) }));
-  return { stream: history.stream, history, changes: raw, hazards, files };
+  const text = { number, slug, stream: history.stream, header, up: upSql, down: downSql, transactional: s.dialect.supports.transactionalDdl, follows: history.head };
+  return formatFiles(req.history.format, text);
 }
 
 /**
@@ -102,22 +123,6 @@ function hazardMarks(hazards: readonly Hazard[]): { byChange: Map<Change, string
     add(byTable, tableOf(h.change), mark);
   }
   return { byChange, byTable };
-}
-
-function sums(history: StreamHistory, added: readonly OutFile[], state: StreamState, format: Format): OutFile[] {
-  const text = stateText(state);
-  const tail = [...added.map((f) => ({ name: f.name, bytes: f.text })), { name: STATE_FILE, bytes: text }];
-  const out: OutFile[] = [{ name: STATE_FILE, text }];
-  if (format === 'atlas') {
-    // Atlas's own atlas.sum covers the directory's .sql files in name order.
-    const old = sumEntries(history.dir, history.state.files, text).slice(0, -1);
-    const sql = [...old, ...tail].filter((e) => e.name.endsWith('.sql')).sort((a, b) => (a.name < b.name ? -1 : 1));
-    out.push({ name: 'atlas.sum', text: hashFile(sql) });
-  }
-  // The running sum continues from the recorded files as verified when the history was read.
-  const recorded = history.sum ?? runningSum(sumEntries(history.dir, history.state.files, text).slice(0, -1));
-  out.push({ name: SUM_FILE, text: sumText(runningSum(tail, recorded)) });
-  return out;
 }
 
 /**

@@ -7,7 +7,7 @@ import { listFiles } from './helpers/engine-check.js';
 import { tempDir } from './helpers/temp.js';
 
 // `metaxy-compile check` exit codes (spec.md section 3): 0 in sync, 1 drift (pending changes
-// or an edited history), 2 bad input; and it never writes.
+// or an edited history), 2 bad input or a folder that cannot be read; and it never writes.
 
 const TOML = `project = "demo"
 [stores.pg]
@@ -51,14 +51,14 @@ test('check with an unknown store or a broken spec is bad input (exit 2)', async
   assert.match(spec.stderr, /^features\/raw\.yaml:6:9: UNKNOWN_TYPE: /m);
 });
 
-test('an empty migrations folder with features is drift (exit 1), naming every pending table', async () => {
+test('an empty migrations folder with features is drift (exit 1), naming every pending table; a missing one is exit 2', async () => {
   const cwd = project();
   const missing = await check(cwd);
-  assert.equal(missing.code, 1, missing.stderr);
+  assert.deepEqual([missing.code, missing.stdout], [2, '']);
+  assert.match(missing.stderr, /^migrations:1:1: HISTORY_UNREADABLE: cannot read the migrations folder: it does not exist \(ENOENT\); run `metaxy-compile migrate` to start a history there$/m);
   mkdirSync(path.join(cwd, 'migrations'));
   const empty = await check(cwd);
   assert.equal(empty.code, 1, empty.stderr);
-  assert.equal(empty.stdout, missing.stdout, 'a missing folder and an empty one are both "from nothing"');
   for (const line of [
     'migrations/system: pending: AddTable metaxy_system__feature_versions',
     'migrations/system: pending: AddTable metaxy_system__events',
@@ -77,8 +77,8 @@ test('check after migrate is in sync (exit 0)', async () => {
   assert.deepEqual([r.code, r.stdout, r.stderr], [0, 'up to date: the migrations hold every change of the features\n', '']);
   // The other store has no history in this folder's dialect: its state was written for postgres.
   const other = await runCli(['check', 'features', '--store', 'duck', '--dir', 'migrations'], cwd);
-  assert.equal(other.code, 1);
-  assert.match(other.stdout, /history: system\/metaxy\.state\.json was written for postgres, not duckdb/);
+  assert.equal(other.code, 2, 'another store\'s folder is not drift: it cannot be read as this store\'s history');
+  assert.match(other.stderr, /^migrations\/system\/metaxy\.state\.json:1:\d+: HISTORY_INVALID: .*this history was written for postgres, not duckdb/m);
   assert.deepEqual(listFiles(path.join(cwd, 'migrations')), before, 'check writes nothing');
 });
 
@@ -88,8 +88,9 @@ test('an edited migration file is drift (exit 1), naming the file', async () => 
   appendFileSync(path.join(cwd, 'migrations/features/0001_initial.down.sql'), '-- looked at it\n');
   const r = await check(cwd);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stdout, /^migrations\/features: history: features\/0001_initial\.down\.sql was edited after it was written$/m);
-  assert.doesNotMatch(r.stdout, /migrations\/system: history/, 'the other stream is intact');
+  assert.match(r.stdout, /^migrations\/features\/metaxy\.sum:3:1: HISTORY_EDITED: migrations\/features\/0001_initial\.down\.sql changed since it was recorded on this line .*`metaxy-compile hash --dir migrations`/m);
+  assert.doesNotMatch(r.stdout, /migrations\/system/, 'the other stream is intact');
+  assert.match(r.stdout, /^drift: accept the edited, added or removed files with `metaxy-compile hash --dir migrations`, or restore them$/m);
 });
 
 test('an edited state file is drift (exit 1), naming it', async () => {
@@ -99,7 +100,7 @@ test('an edited state file is drift (exit 1), naming it', async () => {
   appendFileSync(state, '\n'); // still the same JSON, but not the same bytes
   const r = await check(cwd);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stdout, /^migrations\/system: history: system\/metaxy\.state\.json was edited after it was written$/m);
+  assert.match(r.stdout, /^migrations\/system\/metaxy\.sum:4:1: HISTORY_EDITED: migrations\/system\/metaxy\.state\.json changed since/m);
 });
 
 test('changed features are drift (exit 1), naming each pending change', async () => {

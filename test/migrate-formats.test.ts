@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -7,7 +8,7 @@ import { openDuckDB } from './engines/duckdb.js';
 import { openPostgres } from './engines/postgres.js';
 import { runCli } from './helpers/cli.js';
 import { listFiles } from './helpers/engine-check.js';
-import { atlasHashFile, atlasSum, migrationsOf, readPython } from './helpers/formats.js';
+import { atlasSum, migrationsOf, readPython } from './helpers/formats.js';
 import { expectGolden, UPDATE } from './helpers/golden.js';
 import { catalogAfter, createSql, sortedCatalog, storeSchema } from './helpers/migrate-harness.js';
 import { tempDir } from './helpers/temp.js';
@@ -99,7 +100,6 @@ before(async () => {
 });
 after(async () => {
   for (const e of Object.values(engines)) await e.close();
-  for (const d of [root, fromDir, toDir]) rmSync(d, { recursive: true, force: true });
 });
 
 const read = (dir: string, f: string) => readFileSync(path.join(dir, f), 'utf8');
@@ -175,14 +175,16 @@ test('formats/atlas: atlas.sum is what Atlas computes for the folder', () => {
   }
 });
 
-test('formats: metaxy.sum is Atlas\'s checksum over the recorded files, then the state', () => {
+test('formats: metaxy.sum is the SHA-256 of each recorded file and the state (CRLF read as LF), under a total of its lines', () => {
+  // Written from the format as the README states it, not from src/.
+  const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
   for (const format of FORMATS) {
     for (const store of STORES) {
       for (const stream of ['system', 'features']) {
         const dir = path.join(folder(format, store), stream);
         const state = JSON.parse(read(dir, 'metaxy.state.json')) as { files: string[] };
-        const entries = [...state.files, 'metaxy.state.json'].map((name) => ({ name, bytes: readFileSync(path.join(dir, name)) }));
-        assert.equal(read(dir, 'metaxy.sum'), atlasHashFile(entries), `${format} ${store} ${stream}`);
+        const body = [...state.files, 'metaxy.state.json'].map((name) => `${sha(readFileSync(path.join(dir, name)))}  ${name}\n`).join('');
+        assert.equal(read(dir, 'metaxy.sum'), `metaxy.sum 2 sha256-lf ${sha(body)}\n${body}`, `${format} ${store} ${stream}`);
       }
     }
   }
@@ -241,7 +243,7 @@ for (const format of FORMATS) {
     writeFileSync(path.join(base, next), '-- mine\n');
     const taken = await migrate(toDir, format, store, base, 2);
     // The file is refused as not recorded (a second guard would refuse to overwrite it): named, untouched.
-    assert.match(taken.stderr, new RegExp(`HISTORY_INVALID: .*${next.replace(/[.]/g, '\\.')} (is not part of the recorded history|.*never rewritten)`));
+    assert.match(taken.stderr, new RegExp(`${next.replace(/[.]/g, '\\.')}:1:1: HISTORY_UNRECORDED: a migration the history does not record`));
     assert.match(taken.stderr, /nothing written/);
     assert.equal(read(base, next), '-- mine\n', 'the existing file is untouched');
     assert.deepEqual(listFiles(base), [...before, next].sort(), 'nothing else is written');
@@ -252,17 +254,20 @@ for (const format of FORMATS) {
     const moved = recorded.replace('initial', 'initial_renamed');
     renameSync(path.join(base, recorded), path.join(base, moved));
     const renamed = await migrate(toDir, format, store, base, 2);
-    assert.match(renamed.stderr, new RegExp(`${recorded.replace(/[.]/g, '\\.')} was removed or renamed`));
-    assert.match(renamed.stderr, new RegExp(`${moved.replace(/[.]/g, '\\.')} is not part of the recorded history`));
+    // Reported at its line in metaxy.sum: the header, then the recorded files in order.
+    const line = (JSON.parse(read(base, 'features/metaxy.state.json')) as { files: string[] }).files.indexOf(recorded.slice('features/'.length)) + 2;
+    const removed = new RegExp(`features/metaxy\\.sum:${line}:1: HISTORY_REMOVED: .*${recorded.replace(/[.]/g, '\\.')} is missing \\(deleted or renamed\\)`);
+    assert.match(renamed.stderr, removed);
+    assert.match(renamed.stderr, new RegExp(`${moved.replace(/[.]/g, '\\.')}:1:1: HISTORY_UNRECORDED: `));
     const check = await runCli(['check', 'features', '--store', store, '--dir', base], toDir);
     assert.equal(check.code, 1);
-    assert.match(check.stdout, new RegExp(`history: ${recorded.replace(/[.]/g, '\\.')} was removed or renamed`));
+    assert.match(check.stdout, removed);
     renameSync(path.join(base, moved), path.join(base, recorded));
 
     // A stray .sql file that no history records.
     writeFileSync(path.join(base, 'features', '9999_hand_written.sql'), 'SELECT 1;\n');
     const stray = await migrate(toDir, format, store, base, 2);
-    assert.match(stray.stderr, /features\/9999_hand_written\.sql is not part of the recorded history/);
+    assert.match(stray.stderr, /features\/9999_hand_written\.sql:1:1: HISTORY_(UNRECORDED|UNKNOWN_FILE): /);
     rmSync(path.join(base, 'features', '9999_hand_written.sql'));
 
     await migrate(toDir, format, store, base); // restored: the next migration is written

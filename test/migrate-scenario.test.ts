@@ -261,6 +261,7 @@ for (const v of VARIANTS) {
     await live.reset();
     const root = tempDir('scenario');
     writeFileSync(path.join(root, 'metaxy.toml'), toml(v.keys));
+    mkdirSync(path.join(root, 'migrations')); // an empty folder is "from nothing" (a missing one is an error for check)
     const cli = (...args: string[]) => runCli(args, root);
     const migrateArgs = ['migrate', 'features', '--store', v.store, '--dir', 'migrations'];
     const checkArgs = ['check', 'features', '--store', v.store, '--dir', 'migrations'];
@@ -336,7 +337,7 @@ for (const v of VARIANTS) {
     appendFileSync(old, '-- tuned by hand\n');
     const edited = await cli(...checkArgs);
     assert.equal(edited.code, 1, edited.stderr);
-    assert.match(edited.stdout, /^migrations\/features: history: features\/0001_initial\.sql was edited after it was written$/m);
+    assert.match(edited.stdout, /^migrations\/features\/metaxy\.sum:2:1: HISTORY_EDITED: migrations\/features\/0001_initial\.sql changed since it was recorded/m);
     writeFileSync(old, oldText);
     assert.equal((await cli(...checkArgs)).code, 0, 'in sync once the file is restored');
     rmSync(root, { recursive: true, force: true });

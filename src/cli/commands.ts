@@ -100,6 +100,13 @@ export const COMMANDS = [
     required: ['dir'],
   },
   {
+    name: 'hash',
+    summary: 'accept intended edits and hand-written migrations: record the checksums of the migrations folder again (under its lock)',
+    positional: null,
+    options: ['dir'],
+    required: ['dir'],
+  },
+  {
     name: 'versions',
     summary: "print every feature's Metaxy versions (feature, code, spec, fields) as JSON",
     positional: FEATURES_DIR,

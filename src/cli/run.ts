@@ -12,6 +12,7 @@ import { commandHelp, overview, packageVersion, usageHint } from './help.js';
 import { EXIT, failed, type Io } from './io.js';
 import { runCheck, runMigrate } from './migrate-command.js';
 import { fsDetail, writeAtomic } from './write-file.js';
+import { runHash } from './hash-command.js';
 
 /** run executes one command line and returns its exit code; it never throws for bad input. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -44,6 +45,8 @@ async function runCommand(args: CliArgs, io: Io): Promise<number> {
       return print(args.topic === undefined ? overview() : commandHelp(commandSpec(args.topic)!), io);
     case 'schema':
       return runSchema(args, io);
+    case 'hash':
+      return runHash(args, io);
     case 'versions':
     case 'compile':
     case 'migrate':

@@ -74,6 +74,30 @@ export const messages = {
   LIMIT_EXCEEDED: (what: string, amount: string, dialect: string, limit: string) => `${what} has ${amount}; ${dialect} allows at most ${limit}`,
   // migrations
   HISTORY_INVALID: (detail: string) => `migration history is invalid: ${detail}`,
+  HISTORY_EDITED: (file: string, hash: string) =>
+    `${file} changed since it was recorded on this line (its checksum differs); to keep the edit run \`${hash}\`, otherwise restore the file`,
+  HISTORY_REMOVED: (file: string, fix: string) => `${file} is missing (deleted or renamed); restore it, or ${fix}`,
+  HISTORY_STATE_MISSING: (file: string) =>
+    `${file} is missing, but the folder holds migrations: restore it (from version control); it records the tables the migrations reach and cannot be rebuilt from them`,
+  HISTORY_SUM_EDITED: (detail: string, hash: string) => `metaxy.sum was edited: ${detail}; run \`${hash}\` to re-record the checksums`,
+  HISTORY_ATLAS_SUM: (hash: string) =>
+    `atlas.sum does not match the .sql files of the history (Atlas refuses to apply such a folder): run \`${hash}\` to write it again`,
+  HISTORY_UNRECORDED: (hash: string) =>
+    `a migration the history does not record (written by hand?): run \`${hash}\` to take it into the history after the recorded ones, or remove it`,
+  HISTORY_UNKNOWN_FILE: (what: string, format: string, naming: string) =>
+    `${what} is not part of a ${format} history (${naming}, beside metaxy.state.json and metaxy.sum): rename it, or move it out of the stream folder`,
+  HISTORY_STREAM_MISSING: (stream: string, other: string, hash: string) =>
+    `the ${stream} stream is missing or empty while ${other}/ holds a history: restore it (migrating now would re-create every table); if it never held migrations, run \`${hash}\` to record it as empty`,
+  HISTORY_UNREADABLE: (what: string, cause: string) => `cannot read ${what}: ${cause}`,
+  HISTORY_ORDER: (detail: string) => `cannot take this migration into the history: ${detail}`,
+  HISTORY_LOCKED: (holder: string, lock: string) =>
+    `the migrations folder is locked by ${holder}; wait for it to finish and run again (if no such process runs, remove ${lock})`,
+  HISTORY_WRITE_FAILED: (file: string, cause: string, after: string) => `cannot write ${file}: ${cause}; ${after}`,
+  LOCK_TAKEN_OVER: (holder: string) => `warning: took over the lock of ${holder}, which no longer runs`,
+  RUN_COMPLETED: (pid: number, host: string, files: number) =>
+    `warning: completed the run of metaxy-compile process ${pid} on ${host}, interrupted after it committed (${files} file${files === 1 ? '' : 's'} moved into place)`,
+  RUN_DISCARDED: (files: number) =>
+    `warning: removed ${files} temporary file${files === 1 ? '' : 's'} of an interrupted run that never committed (the history is as it was before that run)`,
   // command line (src/cli/commands.ts is the table they check against)
   USAGE: (detail: string) => detail,
   UNKNOWN_COMMAND: (word: string, hint: string) => `unknown command "${word}"${hint}`,

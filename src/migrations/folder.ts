@@ -1,62 +1,187 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DialectName } from '../config/stores.js';
-import { emptyState, parseState, STATE_FILE, SUM_FILE, type StreamName, type StreamState } from './state.js';
-import { parseHashFile, runningSum, sumText, type RunningSum } from './sum.js';
+import { diag } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { FORMATS, type Format } from './formats.js';
+import { pendingOf, type Journal } from './journal.js';
+import { layoutOf } from './layouts.js';
+import { keyPosition, parseState, STATE_FILE, STREAMS, SUM_FILE, type StreamName, type StreamState } from './state.js';
+import { errorText } from '../util/error-text.js';
+import { verifyStream, type StreamHistory } from './stream.js';
+import { parseSum, type RecordedSum } from './sum.js';
 
-/** StreamHistory is one stream of a migrations folder as found on disk. */
-export interface StreamHistory {
-  readonly stream: StreamName;
-  readonly dir: string;
-  readonly state: StreamState;
-  /** Problems that make the history untrustworthy (edited, removed, unknown files; bad state). */
-  readonly problems: readonly string[];
-  /** The checksum state after the recorded migration files, when they were verified (the next checksum continues it). */
-  readonly sum?: RunningSum;
+export type { StreamHistory } from './stream.js';
+
+/** FolderRequest says which migrations folder to read and what the command expects of it. */
+export interface FolderRequest {
+  /** The folder, absolute. */
+  readonly root: string;
+  /** The folder as the user named it (`--dir`), for messages. */
+  readonly display: string;
+  /** The store's dialect (migrate, check); `hash` takes the recorded one. */
+  readonly dialect?: DialectName;
+  /** `--format`; else the recorded one, else plain. */
+  readonly format?: Format;
+  /** A committed run whose files still wait under temporary names: they are read there (check reads without the lock). */
+  readonly journal: Journal | null;
 }
 
-/** sumEntries are the files a stream's checksum covers: every recorded migration file, then the state. */
-export function sumEntries(dir: string, files: readonly string[], stateText: string): { name: string; bytes: Buffer | string }[] {
-  return [...files.map((name) => ({ name, bytes: readFileSync(path.join(dir, name)) })), { name: STATE_FILE, bytes: stateText }];
+/** FolderHistory is a migrations folder as read: its format and both streams. */
+export interface FolderHistory {
+  readonly format: Format;
+  /** The dialect expected, else the recorded one; null when nothing is recorded. */
+  readonly dialect: DialectName | null;
+  readonly streams: readonly StreamHistory[];
 }
 
 /**
- * readStream reads one stream folder: a missing or empty folder is "from nothing"; otherwise
- * its state must parse, be of this dialect, and every recorded file must match the checksum.
+ * DRIFT_CODES are the problems that are changes made to a folder since it was recorded
+ * (`check` exits 1 for them; `hash` accepts most); any other problem makes it unreadable.
  */
-export function readStream(root: string, stream: StreamName, dialect: DialectName, format: string): StreamHistory {
-  const dir = path.join(root, stream);
-  const at = (f: string) => path.join(stream, f);
-  if (!existsSync(dir) || readdirSync(dir).length === 0) return { stream, dir, state: emptyState(dialect, format), problems: [] };
-  const problems: string[] = [];
-  const statePath = path.join(dir, STATE_FILE);
-  if (!existsSync(statePath)) return { stream, dir, state: emptyState(dialect, format), problems: [`${at(STATE_FILE)} is missing`] };
-  const text = readFileSync(statePath, 'utf8');
-  const parsed = parseState(text);
-  if (typeof parsed === 'string') return { stream, dir, state: emptyState(dialect, format), problems: [parsed] };
-  if (parsed.dialect !== dialect) problems.push(`${at(STATE_FILE)} was written for ${parsed.dialect}, not ${dialect}`);
-  if (parsed.format !== format) problems.push(`${stream}/ holds ${parsed.format} migrations, not ${format} (pass --format ${parsed.format})`);
-  const sumPath = path.join(dir, SUM_FILE);
-  const recorded = existsSync(sumPath) ? parseHashFile(readFileSync(sumPath, 'utf8')) : null;
-  if (recorded === null) problems.push(`${at(SUM_FILE)} is missing or malformed`);
-  const missing = parsed.files.filter((f) => !existsSync(path.join(dir, f)));
-  for (const f of missing) problems.push(`${at(f)} was removed or renamed`);
-  let sum: RunningSum | undefined;
-  if (recorded && missing.length === 0) {
-    sum = runningSum(sumEntries(dir, parsed.files, text).slice(0, -1));
-    const actual = parseHashFile(sumText(runningSum([{ name: STATE_FILE, bytes: text }], sum)))!;
-    // The sums run on (each covers the files before it): the first mismatch is the edited file.
-    const edited = [...actual].find(([name, sum]) => recorded.get(name) !== sum);
-    if (edited) problems.push(`${at(edited[0])} was edited after it was written`);
-    if (recorded.size !== actual.size) problems.push(`${at(SUM_FILE)} lists other files than the history`);
-  }
-  const known = new Set([...parsed.files, STATE_FILE, SUM_FILE, 'atlas.sum', 'env.py']);
-  for (const f of readdirSync(dir).sort()) {
-    if (!known.has(f) && !f.startsWith('.') && /\.(sql|py)$/.test(f)) problems.push(`${at(f)} is not part of the recorded history`);
-  }
-  return { stream, dir, state: parsed, problems: dedupe(problems), ...(sum ? { sum } : {}) };
+export const DRIFT_CODES: ReadonlySet<string> = new Set([
+  'HISTORY_EDITED',
+  'HISTORY_REMOVED',
+  'HISTORY_STATE_MISSING',
+  'HISTORY_SUM_EDITED',
+  'HISTORY_ATLAS_SUM',
+  'HISTORY_UNRECORDED',
+  'HISTORY_UNKNOWN_FILE',
+  'HISTORY_STREAM_MISSING',
+]);
+
+/** StreamFiles is a stream folder's entries (name -> is a folder) and how to read each. */
+export interface StreamFiles {
+  readonly entries: ReadonlyMap<string, boolean>;
+  readonly read: (name: string) => Buffer;
 }
 
-function dedupe(list: string[]): string[] {
-  return [...new Set(list)];
+/**
+ * listStream lists a stream folder; null when it does not exist. Hidden files are not part of
+ * it (temporary files of a run, `.gitkeep`); a committed run's files waiting under temporary
+ * names are, and are read there (or in place once moved).
+ */
+export function listStream(dir: string, pending: ReadonlyMap<string, string>): StreamFiles | null {
+  let list;
+  try {
+    list = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  const entries = new Map<string, boolean>();
+  const hidden = new Set<string>();
+  for (const d of list) {
+    if (d.name.startsWith('.')) hidden.add(d.name);
+    else entries.set(d.name, d.isDirectory());
+  }
+  for (const [name, temp] of pending) if (hidden.has(temp)) entries.set(name, false);
+  const read = (name: string): Buffer => {
+    const temp = pending.get(name);
+    if (temp !== undefined) {
+      try {
+        return readFileSync(path.join(dir, temp));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; // moved into place meanwhile
+      }
+    }
+    return readFileSync(path.join(dir, name));
+  };
+  return { entries, read };
+}
+
+/** Found is one stream folder as first read: its files, its state and its checksum. */
+export interface Found {
+  readonly stream: StreamName;
+  readonly dir: string;
+  readonly display: string;
+  readonly files: StreamFiles | null;
+  readonly stateText: string | null;
+  readonly state: StreamState | null;
+  readonly sum: RecordedSum | null;
+  readonly problems: Diagnostic[];
+}
+
+function unreadable(display: string, what: string, e: unknown): Diagnostic {
+  return diag('HISTORY_UNREADABLE', { file: display, line: 1, col: 1 }, what, errorText(e));
+}
+
+/** findStream reads a stream folder's listing, state and checksum; problems reading them are reported, not thrown. */
+function findStream(req: FolderRequest, stream: StreamName): Found {
+  const display = path.join(req.display, stream);
+  const dir = path.join(req.root, stream);
+  const base = { stream, dir, display, files: null, stateText: null, state: null, sum: null };
+  let files: StreamFiles | null;
+  try {
+    files = listStream(dir, pendingOf(req.journal, stream));
+  } catch (e) {
+    return { ...base, problems: [unreadable(display, 'the stream folder', e)] };
+  }
+  const problems: Diagnostic[] = [];
+  const text = (name: string): string | null => {
+    if (!files?.entries.has(name)) return null;
+    try {
+      return files.read(name).toString('utf8');
+    } catch (e) {
+      problems.push(unreadable(path.join(display, name), name, e));
+      return null;
+    }
+  };
+  const stateText = text(STATE_FILE);
+  const sumText = text(SUM_FILE);
+  const sum = sumText === null ? null : parseSum(sumText);
+  if (sumText !== null && sum === null) problems.push(diag('HISTORY_SUM_EDITED', { file: path.join(display, SUM_FILE), line: 1, col: 1 }, 'it is no checksum file', hashCommand(req.display)));
+  const parsed = stateText === null ? null : parseState(stateText);
+  const state = parsed && 'schema' in parsed ? parsed : null;
+  if (parsed && !('schema' in parsed)) problems.push(diag('HISTORY_INVALID', { file: path.join(display, STATE_FILE), line: parsed.line, col: parsed.col }, `${STATE_FILE} cannot be read: ${parsed.message}`));
+  return { stream, dir, display, files, stateText, state, sum, problems };
+}
+
+/** hashCommand is the command that accepts edits to a folder, as the user would type it. */
+export function hashCommand(display: string): string {
+  return `metaxy-compile hash --dir ${/^[\w./-]+$/.test(display) ? display : `'${display.replaceAll("'", `'\\''`)}'`}`;
+}
+
+/**
+ * readFolder reads both streams of a migrations folder: a missing or empty folder is "from
+ * nothing"; otherwise each state must parse, be of the dialect and format expected, and every
+ * file must match the checksum. Every problem is reported at the file, and line, that shows
+ * it, with the fix; none is thrown.
+ */
+export function readFolder(req: FolderRequest): FolderHistory {
+  const found = STREAMS.map((s) => findStream(req, s));
+  const recorded = found.find((f) => f.state)?.state;
+  const format = req.format ?? (FORMATS.includes(recorded?.format as Format) ? (recorded!.format as Format) : 'plain');
+  const dialect = req.dialect ?? recorded?.dialect ?? null;
+  const hash = hashCommand(req.display);
+  const streams = found.map((f) => {
+    const mismatch = expectations(f, dialect, format);
+    if (mismatch.length > 0 || !f.files) return unverified(f, mismatch);
+    return verifyStream({ ...f, files: f.files }, layoutOf(format), hash);
+  });
+  return { format, dialect, streams: streams.map((s, i) => withSibling(s, streams[1 - i]!, hash)) };
+}
+
+/** expectations reports a state of another dialect or format than the command's (or than the other stream's). */
+function expectations(f: Found, dialect: DialectName | null, format: Format): Diagnostic[] {
+  if (!f.state || !f.stateText) return [];
+  const at = (key: string) => ({ file: path.join(f.display, STATE_FILE), ...keyPosition(f.stateText!, key) });
+  const out: Diagnostic[] = [];
+  if (dialect !== null && f.state.dialect !== dialect) out.push(diag('HISTORY_INVALID', at('dialect'), `this history was written for ${f.state.dialect}, not ${dialect}: use the store it was written for, or another --dir`));
+  if (!FORMATS.includes(f.state.format as Format)) out.push(diag('HISTORY_INVALID', at('format'), `unknown format "${f.state.format}" (formats: ${FORMATS.join(', ')})`));
+  else if (f.state.format !== format) out.push(diag('HISTORY_INVALID', at('format'), `this history holds ${f.state.format} migrations, not ${format}: pass --format ${f.state.format} (a history keeps its format)`));
+  return out;
+}
+
+/** unverified is a stream that is absent, unreadable or not of the expected dialect or format: nothing in it is checked further. */
+function unverified(f: Found, mismatch: readonly Diagnostic[]): StreamHistory {
+  const exists = f.files !== null && f.files.entries.size > 0;
+  return { stream: f.stream, dir: f.dir, display: f.display, state: f.state, exists, problems: [...f.problems, ...mismatch], digests: new Map(), head: null, added: [], missing: [], edited: [] };
+}
+
+/** withSibling reports a stream with no history (and no other problem) beside one that has one: deleted or emptied, not new. */
+function withSibling(s: StreamHistory, other: StreamHistory, hash: string): StreamHistory {
+  if (s.exists || s.problems.length > 0 || !other.exists) return s;
+  const p = diag('HISTORY_STREAM_MISSING', { file: s.display, line: 1, col: 1 }, s.stream, other.stream, hash);
+  return { ...s, problems: [...s.problems, p] };
 }

@@ -20,6 +20,8 @@ export interface MigrationText {
   readonly down: readonly (readonly string[])[];
   /** Whether the dialect has transactional DDL (the file or the tool wraps it in one transaction). */
   readonly transactional: boolean;
+  /** The revision this migration follows (Alembic's down_revision: the stream's head, generated or hand-written); null for the first. */
+  readonly follows: string | null;
 }
 
 /** OutFile is a file to write, relative to the stream folder. */
@@ -103,7 +105,7 @@ function alembicRevision(m: MigrationText): string {
     'from alembic import op',
     '',
     `revision = ${pyString(alembicRevisionId(m.stream, m.number))}`,
-    `down_revision = ${m.number === 1 ? 'None' : pyString(alembicRevisionId(m.stream, m.number - 1))}`,
+    `down_revision = ${m.follows === null ? 'None' : pyString(m.follows)}`,
     'branch_labels = None',
     'depends_on = None',
     '',

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { atlasSum } from './helpers/formats.js';
+import { cli, folderContents } from './helpers/history.js';
+import { tempDir } from './helpers/temp.js';
+
+// Histories written before this version of the folder (test/fixtures/history-v1, written at
+// commit f7a5a9c: history format 1) are read, checked, accepted with CRLF line endings, and
+// continued: the next write records them in format 2. The system stream holds the system
+// tables of f7a5a9c: if they changed since, it has pending changes of its own, which these
+// assertions allow.
+
+const FIXTURE = new URL('./fixtures/history-v1/', import.meta.url).pathname;
+const CASES = [
+  { format: 'plain', store: 'pg' },
+  { format: 'alembic', store: 'pg' },
+  { format: 'atlas', store: 'duck' },
+] as const;
+
+function fixture(): string {
+  const p = tempDir('upgrade');
+  cpSync(FIXTURE, p, { recursive: true });
+  mkdirSync(path.join(p, 'features-3'));
+  writeFileSync(path.join(p, 'features-3/video.yaml'), readFileSync(path.join(p, 'features-2/video.yaml'), 'utf8').replace('  start: int64\n', '  start: int64\n  stop: int64?\n'));
+  return p;
+}
+
+for (const { format, store } of CASES) {
+  test(`a ${format} history of format 1 is checked, read with CRLF endings, and continued in format 2`, async () => {
+    const p = fixture();
+    const dir = `migrations-${format}`;
+    const check = (features: string) => cli(p, 'check', features, '--store', store, '--dir', dir);
+    /** inSync: no history problem, and nothing pending but (possibly) system tables changed since f7a5a9c. */
+    const inSync = async (features: string) => {
+      const r = await check(features);
+      assert.equal(r.stderr, '');
+      const rest = r.stdout.split('\n').filter((l) => l && !l.startsWith(`${dir}/system: pending: `) && !l.startsWith('drift: run `metaxy-compile migrate`'));
+      assert.deepEqual(rest, r.code === 0 ? ['up to date: the migrations hold every change of the features'] : [], r.stdout);
+      return r.code;
+    };
+    await inSync('features-2');
+    const name = readdirSync(path.join(p, dir, 'features')).find((f) => f.startsWith('0002_') && !f.includes('.down.'))!;
+    const edited = path.join(p, dir, 'features', name);
+    const line = (JSON.parse(readFileSync(path.join(p, dir, 'features/metaxy.state.json'), 'utf8')) as { files: string[] }).files.indexOf(name) + 2;
+    const text = readFileSync(edited, 'utf8');
+    writeFileSync(edited, text.replace(/\n/g, '\r\n'));
+    if (format === 'atlas') assert.match((await check('features-2')).stdout, /HISTORY_ATLAS_SUM/, 'atlas.sum is byte-exact: Atlas reads it');
+    else await inSync('features-2'); // format 1 checksums accept CRLF too
+    writeFileSync(edited, `${text}-- tuned\n`);
+    assert.match((await check('features-2')).stdout, new RegExp(`^${dir}/features/metaxy\\.sum:${line}:1: HISTORY_EDITED: ${dir}/features/${name.replace('.', '\\.')} changed since`, 'm'));
+    writeFileSync(edited, text);
+
+    const before = folderContents(path.join(p, dir));
+    const r = await cli(p, 'migrate', 'features-3', '--store', store, '--dir', dir);
+    assert.equal(r.code, 0, r.stderr);
+    const after = folderContents(path.join(p, dir));
+    for (const [f, t] of Object.entries(before)) if (!/metaxy\.(state\.json|sum)$|atlas\.sum$/.test(f)) assert.equal(after[f], t, `${f} is kept as it was`);
+    const state = JSON.parse(after['features/metaxy.state.json']!) as { version: number; lastNumber: number; files: string[] };
+    assert.deepEqual([state.version, state.lastNumber], [2, 3]);
+    assert.match(after['features/metaxy.sum']!, /^metaxy\.sum 2 sha256-lf /);
+    if (format === 'alembic') assert.match(after['features/0003_add_column_video_clip.py']!, /^down_revision = "metaxy_features_0002"$/m);
+    if (format === 'atlas') assert.equal(after['features/atlas.sum'], atlasSum(path.join(p, dir, 'features')));
+    assert.equal((await check('features-3')).code, 0);
+    // A stream the run did not write stays in format 1 (and is read as such) until hash rewrites it.
+    const system = after['system/metaxy.sum']!.startsWith('h1:');
+    assert.deepEqual(await cli(p, 'hash', '--dir', dir), { code: 0, stdout: system ? `${dir}/system: history written in format 2\n` : 'nothing to record: the checksums match the folder\n', stderr: '' });
+    assert.match(readFileSync(path.join(p, dir, 'system/metaxy.sum'), 'utf8'), /^metaxy\.sum 2 sha256-lf /);
+    assert.equal((await check('features-3')).code, 0);
+  });
+}
