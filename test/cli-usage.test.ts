@@ -75,7 +75,7 @@ test('did-you-mean for commands, options and values', async () => {
   assert.match(await usageFails(['schem']), /UNKNOWN_COMMAND: unknown command "schem" \(did you mean "schema"\?\)/);
   assert.match(await usageFails(['migrat', '--help']), /UNKNOWN_COMMAND: unknown command "migrat"/);
   assert.match(await usageFails(['help', 'hlep']), /UNKNOWN_COMMAND: unknown command "hlep" \(did you mean "help"\?\)/);
-  assert.match(await usageFails(['help', 'zzz']), /UNKNOWN_COMMAND: unknown command "zzz" \(commands: compile, migrate, check, versions, schema, help\)/);
+  assert.match(await usageFails(['help', 'zzz']), /UNKNOWN_COMMAND: unknown command "zzz" \(commands: compile, migrate, check, hash, versions, schema, help\)/);
   const options = await usageFails(['migrate', 'features', '--dri', 'm', '--stor', 'dev', '--allow-destructiv', '--bogus']);
   assert.match(options, /UNKNOWN_OPTION: unknown option "--dri" for migrate \(did you mean "--dir"\?\)/);
   assert.match(options, /UNKNOWN_OPTION: unknown option "--stor" for migrate \(did you mean "--store"\?\)/);

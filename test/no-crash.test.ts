@@ -91,12 +91,12 @@ test('an --out that is a folder or under a file, a --dir that is a file, an unwr
   mkdirSync(path.join(dir, 'out'));
   badInput(await runCli(['features', '--store', 'duck', '--out', 'out'], dir), /^out:1:1: WRITE_FAILED: cannot write: EISDIR/m);
   badInput(await runCli(['features', '--store', 'duck', '--out', 'metaxy.toml/x.sql'], dir), /^metaxy\.toml\/x\.sql:1:1: WRITE_FAILED: /m);
-  badInput(await runCli(['migrate', 'features', '--store', 'duck', '--dir', 'metaxy.toml'], dir), /^metaxy\.toml:1:1: USAGE: --dir metaxy\.toml is not a folder$/m);
-  badInput(await runCli(['check', 'features', '--store', 'duck', '--dir', 'metaxy.toml'], dir), /USAGE: --dir metaxy\.toml is not a folder/);
+  badInput(await runCli(['migrate', 'features', '--store', 'duck', '--dir', 'metaxy.toml'], dir), /^metaxy\.toml:1:1: HISTORY_UNREADABLE: cannot read the migrations folder: it is a file, not a folder$/m);
+  badInput(await runCli(['check', 'features', '--store', 'duck', '--dir', 'metaxy.toml'], dir), /^metaxy\.toml:1:1: HISTORY_UNREADABLE: cannot read the migrations folder: it is a file/m);
   // A migrations folder whose stream folder is a file cannot be written (root writes anywhere, so no chmod).
   mkdirSync(path.join(dir, 'migrations'));
   writeFileSync(path.join(dir, 'migrations/system'), '');
-  badInput(await runCli(['migrate', 'features', '--store', 'duck', '--dir', 'migrations'], dir), /^migrations\/system:1:1: READ_FAILED: .*ENOTDIR|WRITE_FAILED/m);
+  badInput(await runCli(['migrate', 'features', '--store', 'duck', '--dir', 'migrations'], dir), /^migrations\/system:1:1: HISTORY_UNREADABLE: .*ENOTDIR/m);
   assert.deepEqual(readdirSync(path.join(dir, 'out')), []);
   assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file is left');
 });

@@ -17,6 +17,13 @@ export interface Target {
 
 const at = (file: string) => ({ file, line: 1, col: 1 });
 
+/** errorAt is where an I/O error inside the folder happened, as the user names the folder (the folder itself when the error names no path in it). */
+function errorAt(t: Target, e: unknown) {
+  const failed = (e as NodeJS.ErrnoException).path;
+  const rel = failed === undefined ? '' : path.relative(t.root, path.resolve(failed));
+  return at(rel === '' || rel.startsWith('..') ? t.display : path.join(t.display, rel));
+}
+
 /** targetOf is `--dir`, or the usage problem when it is missing. */
 export function targetOf(args: CliArgs, io: Io): Target | null {
   if (args.dir !== undefined) return { root: path.resolve(io.cwd, args.dir), display: args.dir };
@@ -69,7 +76,7 @@ export function withFolder(t: Target, io: Io, command: string, create: boolean, 
       staleLockParts(t.root);
       r = recoverRun(t.root, t.display);
     } catch (e) {
-      return failed([diag('HISTORY_UNREADABLE', at(t.display), 'the migrations folder', errorText(e))], io), EXIT.badInput;
+      return failed([diag('HISTORY_UNREADABLE', errorAt(t, e), 'the migrations folder', errorText(e))], io), EXIT.badInput;
     }
     if (r.problem) return failed([r.problem], io), EXIT.badInput;
     if (r.completed) warn(io, diag('RUN_COMPLETED', at(path.join(t.display, JOURNAL_FILE)), r.completed.pid, r.completed.host, r.completed.files));
