@@ -329,6 +329,7 @@ export const clickhouse: Dialect = {
     decimal: maxPrecision(76),
   },
   supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: true, primaryKey: 'none', renameIndex: true, primaryKeyNames: false, alterColumnsInPlace: true, structsInPlace: true, sortKey: true, metaxyByField: { default: 'map', mapDatatype: 'map' } },
+  sqlalchemy: { kind: 'needs-package', package: 'clickhouse-sqlalchemy' },
   ident,
   table: (name) => ident(name),
   type: chType,

@@ -7,6 +7,7 @@ import type { Column, Index, Table } from '../ir/schema.js';
 import type { ColumnType } from '../ir/types.js';
 import type { NameRules } from '../resolve/names.js';
 import type { Change } from '../diff/changes.js';
+import type { Py } from '../python/layout.js';
 
 /** EmitContext is what a dialect needs to know of the store beyond the tables. */
 export interface EmitContext {
@@ -53,12 +54,22 @@ export interface Capabilities {
   readonly metaxyByField: { readonly default: ByField; readonly mapDatatype: ByField };
 }
 
+/**
+ * SqlAlchemySupport is how generated Python describes this dialect's tables with SQLAlchemy
+ * alone: the SQLAlchemy type of each column type (`sa.` is `sqlalchemy`, a dialect's module is
+ * imported from `sqlalchemy.dialects`), or the package SQLAlchemy would need for this dialect.
+ */
+export type SqlAlchemySupport =
+  | { readonly kind: 'types'; readonly module: string; type(t: ColumnType): Py }
+  | { readonly kind: 'needs-package'; readonly package: string };
+
 /** Dialect is one SQL dialect: its names, types, literals and statements, one object per file. */
 export interface Dialect {
   readonly name: DialectName;
   readonly label: string;
   readonly rules: NameRules;
   readonly supports: Capabilities;
+  readonly sqlalchemy: SqlAlchemySupport;
   /** ident quotes an identifier when it needs it (keyword, upper case, odd characters). */
   ident(name: string): string;
   /** table names a table as statements refer to it (qualified where the store says so). */

@@ -124,6 +124,7 @@ export const duckdb: Dialect = {
     decimal: maxPrecision(38),
   },
   supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: true, commentStatements: true, addNotNullWithDefault: false, primaryKey: 'constraint', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: false, structsInPlace: true, sortKey: false, metaxyByField: { default: 'struct', mapDatatype: 'map' } },
+  sqlalchemy: { kind: 'needs-package', package: 'duckdb_engine' },
   ident,
   table: ident,
   type: duckType,
