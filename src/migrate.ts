@@ -11,6 +11,7 @@ import type { FolderHistory, StreamHistory } from './migrations/folder.js';
 import { layoutOf } from './migrations/layouts.js';
 import { recordFiles } from './migrations/record.js';
 import { STATE_FILE, STATE_VERSION, type StreamName, type StreamState } from './migrations/state.js';
+import { changeStatements } from './dialects/rebuild.js';
 import { findHazards, type Hazard } from './plan/hazards.js';
 import { plan, tableOf } from './plan/plan.js';
 
@@ -134,7 +135,7 @@ function render(s: StoreSchema, changes: readonly Change[], marks: (c: Change) =
   const emit = (list: readonly Change[]) =>
     list.flatMap((c) => {
       // The marks head the change's first statement only.
-      return s.dialect.change(c, s.ctx).map((st: Statement, i) => `${sqlComments([...(i === 0 ? marks(c) : []), st.comment])}\n${st.sql};`);
+      return changeStatements(s.dialect, c, s.ctx).map((st: Statement, i) => `${sqlComments([...(i === 0 ? marks(c) : []), st.comment])}\n${st.sql};`);
     });
   const drops = changes.filter((c) => c.kind === 'DropIndex');
   if (!s.dialect.supports.alterBlockedByIndex || drops.length === 0 || drops.length === changes.length) return [emit(changes)];

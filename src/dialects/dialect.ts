@@ -6,7 +6,7 @@ import type { DefaultValue } from '../ir/feature.js';
 import type { Column, Index, Table } from '../ir/schema.js';
 import type { ColumnType } from '../ir/types.js';
 import type { NameRules } from '../resolve/names.js';
-import type { Change } from '../diff/changes.js';
+import type { Change, InPlaceChange } from '../diff/changes.js';
 import type { Py } from '../python/layout.js';
 
 /** EmitContext is what a dialect needs to know of the store beyond the tables. */
@@ -63,6 +63,17 @@ export type SqlAlchemySupport =
   | { readonly kind: 'types'; readonly module: string; type(t: ColumnType): Py }
   | { readonly kind: 'needs-package'; readonly package: string };
 
+/** Convert builds the expression that turns a value of one type into another (USING, rebuild copies). */
+export type Convert = (expr: string, from: ColumnType, to: ColumnType) => string;
+
+/** RebuildHooks are a dialect's parts of the one rebuild by copy (src/dialects/rebuild.ts). */
+export interface RebuildHooks {
+  /** convert turns an old column's value into the new column's type. */
+  readonly convert: Convert;
+  /** typed writes a value as a literal of the column's type on its own (a struct or list literal alone may be typed by its values). */
+  typed(value: DefaultValue, t: ColumnType): string;
+}
+
 /** Dialect is one SQL dialect: its names, types, literals and statements, one object per file. */
 export interface Dialect {
   readonly name: DialectName;
@@ -80,8 +91,10 @@ export interface Dialect {
   literal(value: DefaultValue, t: ColumnType): string;
   /** createTable emits a table with its keys, indexes and comments. */
   createTable(t: Table, ctx: EmitContext): Statement[];
-  /** change emits one typed change of a migration. */
-  change(c: Change, ctx: EmitContext): Statement[];
+  /** change emits one typed change of a migration (a table rebuild is src/dialects/rebuild.ts's, with `rebuild`). */
+  change(c: InPlaceChange, ctx: EmitContext): Statement[];
+  /** How rows are copied into a table rebuilt by copy; null for a dialect whose capabilities let every change be made in place. */
+  readonly rebuild: RebuildHooks | null;
   /**
    * unsupported says why this dialect cannot apply a change in place (e.g. BigQuery narrowing
    * a type, ClickHouse renaming an ORDER BY column), or null when it can; `before` gives each

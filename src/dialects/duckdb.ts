@@ -5,7 +5,7 @@ import type { ColumnType, ScalarName } from '../ir/types.js';
 import { quoteIfNeeded, type Dialect } from './dialect.js';
 import { DUCKDB_KEYWORDS } from './keywords.js';
 import { jsonText, scalarLiteral } from './literals.js';
-import { standardChange, standardCreateTable } from './standard.js';
+import { castLiteral, standardChange, standardCreateTable } from './standard.js';
 
 const SCALARS: Readonly<Record<ScalarName, string>> = {
   bool: 'BOOLEAN',
@@ -125,6 +125,7 @@ export const duckdb: Dialect = {
   },
   supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: true, commentStatements: true, addNotNullWithDefault: false, primaryKey: 'constraint', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: false, structsInPlace: true, sortKey: false, metaxyByField: { default: 'struct', mapDatatype: 'map' } },
   sqlalchemy: { kind: 'needs-package', package: 'duckdb_engine' },
+  rebuild: { convert: duckConvert, typed: castLiteral({ literal: duckLiteral, type: duckType }) },
   ident,
   table: ident,
   type: duckType,

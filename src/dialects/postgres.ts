@@ -136,6 +136,7 @@ export const postgres: Dialect = {
   },
   supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', renameIndex: true, primaryKeyNames: true, alterColumnsInPlace: true, structsInPlace: true, sortKey: false, metaxyByField: BY_FIELD },
   sqlalchemy: { kind: 'types', module: 'postgresql', type: sqlalchemyType },
+  rebuild: null, // PostgreSQL alters columns, keys and structures in place
   ident: pgIdent,
   table: pgIdent,
   type: pgType,
