@@ -83,13 +83,13 @@ for (const c of cases) {
     const pkg = await writePackage(c, tempDir('sqlmodel'));
     const db = withServer ? await openPostgres() : null;
     if (db) engines.push(db);
-    const r = runPython(readFileSync(CHECK, 'utf8'), [pkg, ...(db ? [db.url!.replace(/^postgresql:/, 'postgresql+psycopg2:')] : [])]);
+    const r = runPython(readFileSync(CHECK, 'utf8'), [...(db ? ['--create', db.url!.replace(/^postgresql:/, 'postgresql+psycopg2:')] : []), pkg]);
     assert.equal(r.status, 0, r.stderr);
-    const read = JSON.parse(r.stdout) as Record<string, { spec: unknown; settings: Record<string, unknown>; columns: [string, string][] }>;
-    assert.deepEqual(Object.keys(read).sort(), [...keys].sort(), 'one class per feature');
+    const [read] = JSON.parse(r.stdout) as Record<string, { spec: unknown; settings: Record<string, unknown>; columns: [string, string][] }>[];
+    assert.deepEqual(Object.keys(read!).sort(), [...keys].sort(), 'one class per feature');
     const options = inputs.config.compile.global;
     for (const f of features) {
-      const got = read[f.key]!;
+      const got = read![f.key]!;
       assert.deepEqual(got.spec, JSON.parse(JSON.stringify(f.specDump)), `${f.key}: FeatureSpec`);
       assert.equal(got.settings.__metaxy_project__, f.project ?? inputs.config.project, `${f.key}: project`);
       const injected = options.injectPrimaryKey || options.injectIndex;

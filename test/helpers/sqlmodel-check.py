@@ -11,8 +11,9 @@
 - the user columns: each class body, without Metaxy, declared on a plain SQLModel table named
   after the key (`__tablename__`), created in the database of the URL given, if any.
 
-Usage: python sqlmodel-check.py <package folder> [<sqlalchemy url>]
-Prints JSON: {key: {"class", "spec", "settings", "columns"}}, columns as (attribute, column).
+Usage: python sqlmodel-check.py [--create <sqlalchemy url>] <package folder>...
+Prints JSON: per package, {key: {"class", "spec", "settings", "columns"}}, columns as
+(attribute, column); with --create, the plain tables of every package are created there.
 """
 
 import ast
@@ -99,8 +100,9 @@ mx = types.SimpleNamespace(
     FeatureConfig=dict,
 )
 mxsql = types.SimpleNamespace(SQLModelFeatureConfig=dict)
-names = {"mx": mx, "mxsql": mxsql, "sa": sa, "postgresql": postgresql, "sqlmodel": sqlmodel,
-         "datetime": datetime, "decimal": decimal, "typing": typing, "uuid": uuid}
+BASE = {"mx": mx, "mxsql": mxsql, "sa": sa, "postgresql": postgresql, "sqlmodel": sqlmodel,
+        "datetime": datetime, "decimal": decimal, "typing": typing, "uuid": uuid}
+names = dict(BASE)
 
 
 def evaluate(node):
@@ -135,17 +137,26 @@ def plain_table(node, spec, settings, columns, body):
     exec(compile(ast.fix_missing_locations(plain), "<plain>", "exec"), dict(names))
 
 
-source = open(os.path.join(sys.argv[1], "__init__.py"), encoding="utf-8").read()
-out = {}
-for node in ast.parse(source).body:
-    if isinstance(node, ast.ClassDef):
-        spec, settings, columns, body = read_class(node)
-        names[node.name] = Ref(spec["key"])
-        out[spec["key"]] = {"class": node.name, "spec": spec, "settings": settings, "columns": columns}
-        if len(sys.argv) > 2:
-            plain_table(node, spec, settings, columns, body)
-if len(sys.argv) > 2:
-    engine = sa.create_engine(sys.argv[2])
+def read_package(folder, create):
+    global names
+    names = dict(BASE)
+    source = open(os.path.join(folder, "__init__.py"), encoding="utf-8").read()
+    out = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.ClassDef):
+            spec, settings, columns, body = read_class(node)
+            names[node.name] = Ref(spec["key"])
+            out[spec["key"]] = {"class": node.name, "spec": spec, "settings": settings, "columns": columns}
+            if create:
+                plain_table(node, spec, settings, columns, body)
+    return out
+
+
+args = sys.argv[1:]
+url = args[1] if args[:1] == ["--create"] else None
+folders = args[2:] if url else args
+print(json.dumps([read_package(folder, url is not None) for folder in folders]))
+if url:
+    engine = sa.create_engine(url)
     sqlmodel.SQLModel.metadata.create_all(engine)
     engine.dispose()
-print(json.dumps(out))
