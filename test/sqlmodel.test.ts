@@ -5,7 +5,7 @@ import { after, test } from 'node:test';
 import { loadInputs, resolveStore } from '../src/compile.js';
 import type { CatalogTable } from './engines/catalog.js';
 import { openPostgres, postgresKind, type PostgresEngine } from './engines/postgres.js';
-import { goldenCases } from './helpers/cases.js';
+import { goldenCases, shuffledCopy } from './helpers/cases.js';
 import { runCli } from './helpers/cli.js';
 import { expectGolden } from './helpers/golden.js';
 import { runPython } from './helpers/python.js';
@@ -115,3 +115,14 @@ for (const c of cases) {
     }
   });
 }
+
+test('determinism: renamed, split and reordered spec files give the same module and package', async () => {
+  for (const c of goldenCases('create')) {
+    const copy = shuffledCopy(c.dir);
+    const root = tempDir('sqlmodel-det');
+    const pkg = await writePackage({ name: c.name, cwd: copy, args: c.args, store: 'postgres', golden: null }, root);
+    assert.equal(readFileSync(path.join(pkg, '__init__.py'), 'utf8'), readFileSync(path.join(c.dir, 'sqlmodel.py'), 'utf8'), `${c.name}: package`);
+    const module = await runCli(['sqlalchemy', 'features', '--store', 'postgres', ...c.args], copy);
+    assert.equal(module.stdout, readFileSync(path.join(c.dir, 'postgres.sqlalchemy.py'), 'utf8'), `${c.name}: module`);
+  }
+});
