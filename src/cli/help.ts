@@ -5,7 +5,7 @@ const BIN = 'metaxy-compile';
 const WIDTH = 80;
 
 /** The lines of help that list the exit codes. */
-const EXIT_CODES = wrap('exit codes: 0 ok, 1 `check` found drift, 2 bad input or usage, 3 refused (a destructive change without --allow-destructive), 70 internal error (--debug prints its stack)', WIDTH);
+const EXIT_CODES = wrap('exit codes: 0 ok, 1 `check` found drift, 2 bad input or usage, 3 refused (a destructive change without --allow-destructive, a change the dialect cannot make, SQLAlchemy metadata of a store SQLAlchemy alone cannot describe), 70 internal error (--debug prints its stack)', WIDTH);
 
 /** packageVersion is the version in the package's package.json (beside src/ and dist/). */
 export function packageVersion(): string {
