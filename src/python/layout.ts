@@ -47,7 +47,7 @@ export function call(callee: string, positional: readonly Py[], keywords: readon
 }
 
 /** flat writes an expression on one line. */
-export function flat(e: Py): string {
+function flat(e: Py): string {
   switch (e.kind) {
     case 'Raw':
       return e.text;
@@ -93,7 +93,7 @@ function parts(e: Py): { open: string; close: string; items: { before: string; v
  * lines lays out `before + e + after` at an indent (in levels of four spaces): on one line when
  * it fits, else with the outermost brackets broken (recursively, as far as needed).
  */
-export function lines(e: Py, level: number, before = '', after = ''): string[] {
+function lines(e: Py, level: number, before = '', after = ''): string[] {
   const pad = INDENT.repeat(level);
   const one = `${pad}${before}${flat(e)}${after}`;
   if (one.length <= WIDTH) return [one];

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
  */
 
 /** PYTHON_KEYWORDS are Python 3's keywords (`keyword.kwlist`), which cannot name anything. */
-export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set(
+const PYTHON_KEYWORDS: ReadonlySet<string> = new Set(
   `False None True and as assert async await break class continue def del elif else except finally for from global
 if import in is lambda nonlocal not or pass raise return try while with yield`.split(/\s+/),
 );

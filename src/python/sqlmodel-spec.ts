@@ -13,7 +13,7 @@ import { call, dict, list, raw, set, str, tuple, type Py } from './layout.js';
  */
 
 /** FeatureRef names a feature in generated code: its class when the package defines it, else its key. */
-export type FeatureRef = (key: string) => Py;
+type FeatureRef = (key: string) => Py;
 
 /** featureSpec is the `mx.FeatureSpec(...)` expression of a canonical dump. */
 export function featureSpec(d: SpecDump, ref: FeatureRef): Py {
@@ -103,7 +103,7 @@ function fieldDep(d: FieldDepDump, ref: FeatureRef): Py {
  * pyValue writes a JSON value as the Python value `json.loads` gives: None, True, False, ints and
  * floats as Python prints them (NaN and infinities as `float(...)`), strings, lists and dicts.
  */
-export function pyValue(v: unknown): Py {
+function pyValue(v: unknown): Py {
   if (v === null || v === undefined) return raw('None');
   if (typeof v === 'boolean') return raw(v ? 'True' : 'False');
   if (typeof v === 'number') {
