@@ -59,8 +59,9 @@ export interface StreamFiles {
 /**
  * listStream lists a stream folder, and the folders of it that hold migrations (`folders`,
  * whose files are named `<folder>/<file>`); null when it does not exist. Hidden files are not
- * part of it (temporary files of a run, `.gitkeep`, dbmate's `.env`); a committed run's files
- * waiting under temporary names are, and are read there (or in place once moved).
+ * part of it (temporary files of a run, `.gitkeep`, dbmate's `.env`), nor folders holding only
+ * hidden files; a committed run's files waiting under temporary names are, and are read there
+ * (or in place once moved).
  */
 export function listStream(dir: string, pending: ReadonlyMap<string, string>, folders: readonly string[] = []): StreamFiles | null {
   let list;
@@ -79,10 +80,16 @@ export function listStream(dir: string, pending: ReadonlyMap<string, string>, fo
     }
   };
   add('', list);
-  for (const f of folders) {
-    if (entries.get(f) !== true) continue;
-    entries.delete(f);
-    add(`${f}/`, readdirSync(path.join(dir, f), { withFileTypes: true }));
+  for (const [name, isDir] of [...entries]) {
+    if (!isDir) continue;
+    const inside = readdirSync(path.join(dir, name), { withFileTypes: true });
+    if (folders.includes(name)) {
+      entries.delete(name);
+      add(`${name}/`, inside);
+    }
+    // A folder holding nothing but hidden files is no part of the stream: a run that never
+    // committed may leave one it made for its files (Alembic's versions/) with its temporary files.
+    else if (!inside.some((d) => !d.name.startsWith('.'))) entries.delete(name);
   }
   for (const [name, temp] of pending) if (hidden.has(temp)) entries.set(name, false);
   const read = (name: string): Buffer => {
