@@ -21,11 +21,11 @@ import { tempDir } from './helpers/temp.js';
 
 const DBMATE = new URL('../node_modules/.bin/dbmate', import.meta.url).pathname;
 
-const TOML = `project = "demo"
-
-[stores.pg]
+// The store lives in a file metaxy.toml extends: env.py follows `extend` as Metaxy does.
+const TOML = 'project = "demo"\nextend = "base.toml"\n';
+const BASE = (url: string) => `[stores.pg]
 type = "metaxy.ext.postgresql.PostgreSQLMetadataStore"
-config = { connection_string = "\${MXC_TOOLS_URL}" }
+config = { connection_string = "${url}" }
 `;
 
 const RAW = (extra: string) => `key: video/raw
@@ -101,6 +101,7 @@ function startRun(t: TestContext): Run | null {
   }
   const root = tempDir('tools');
   writeFileSync(path.join(root, 'metaxy.toml'), TOML);
+  writeFileSync(path.join(root, 'base.toml'), BASE('${MXC_TOOLS_URL}'));
   return { root, dir: path.join(root, 'migrations'), url: live.url, catalogs: [] };
 }
 
@@ -153,13 +154,17 @@ test('alembic: each step written by migrate and applied by `alembic upgrade head
   const bogus = 'postgresql://nobody@/nowhere?host=/nonexistent';
   const alembic = (stream: string, args: string[], env: Record<string, string>) =>
     tool(`alembic ${stream} ${args.join(' ')}`, pythonTool('alembic'), ['-c', path.join(run.dir, 'alembic.ini'), '-n', `metaxy_${stream}`, ...args], run.root, env);
-  // Where the URL comes from, step by step: metaxy.toml's ${VAR}, DATABASE_URL, -x url (over a
-  // wrong DATABASE_URL), DATABASE_URL over a wrong store, Metaxy's METAXY_ override of the store.
+  // Where the URL comes from, step by step: the configuration's ${VAR}, -x url (over a wrong
+  // DATABASE_URL), DATABASE_URL over a wrong store, Metaxy's METAXY_ override of the store, and
+  // $METAXY_CONFIG naming another configuration.
+  const other = path.join(run.root, 'other.toml');
+  writeFileSync(other, BASE(run.url));
   const sources: Record<number, { args: string[]; env: Record<string, string> }> = {
     0: { args: [], env: { MXC_TOOLS_URL: run.url } },
     1: { args: ['-x', `url=${run.url}`], env: { DATABASE_URL: bogus, MXC_TOOLS_URL: bogus } },
     2: { args: [], env: { DATABASE_URL: run.url, MXC_TOOLS_URL: bogus } },
     3: { args: [], env: { METAXY_STORES__PG__CONFIG__CONNECTION_STRING: run.url, MXC_TOOLS_URL: bogus } },
+    4: { args: [], env: { METAXY_CONFIG: other, MXC_TOOLS_URL: bogus } },
   };
   const counts = new Map<string, number>();
   for (let k = 0; k < STEPS.length; k++) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parse as parseHcl } from '@cdktf/hcl2json';
@@ -139,4 +139,21 @@ test("tool files: the store's table prefix reaches every history table written a
   const atlas = await folderOf('atlas', prefix, store);
   const hcl = (await parseHcl('atlas.hcl', readFileSync(path.join(atlas, 'atlas.hcl'), 'utf8'))) as { env: Record<string, { migration: { revisions_schema: string }[] }[]> };
   assert.equal(hcl.env.features![0]!.migration[0]!.revisions_schema, `${safe}atlas_schema_revisions_metaxy_features`);
+});
+
+test('migrate --json names the tool files it writes: those missing, once', async () => {
+  const root = tempDir('conventions-json');
+  writeFileSync(path.join(root, 'metaxy.toml'), TOML(''));
+  mkdirSync(path.join(root, 'features'));
+  writeFileSync(path.join(root, 'features/video.yaml'), ONE);
+  const json = async () => {
+    const r = await runCli(['migrate', 'features', '--store', 'pg', '--dir', 'm', '--format', 'alembic', '--json'], root);
+    assert.equal(r.code, 0, r.stderr);
+    return (JSON.parse(r.stdout) as { tools: string[] }).tools;
+  };
+  assert.deepEqual(await json(), ['alembic.ini', 'system/env.py', 'system/script.py.mako', 'features/env.py', 'features/script.py.mako']);
+  assert.deepEqual(await json(), []);
+  rmSync(path.join(root, 'm/features/env.py'));
+  assert.deepEqual(await json(), ['features/env.py'], 'a deleted one is written again');
+  assert.ok(existsSync(path.join(root, 'm/features/env.py')));
 });

@@ -30,7 +30,7 @@ export interface Layout {
   readonly own: readonly string[];
   /** Folders of the stream folder that hold migrations (Alembic's `versions/`): their files are named `<folder>/<file>`. */
   readonly folders: readonly string[];
-  /** legacy tells a file of the tool's layout before this version (Alembic revisions beside env.py), which must be moved. */
+  /** legacy tells a recorded file of the tool's layout before this version (Alembic revisions beside env.py), which must be moved. */
   readonly legacy?: (name: string) => boolean;
   /** migration reads a file name as a migration of this format; null when it is none. */
   migration(name: string): MigrationName | null;

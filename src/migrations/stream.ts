@@ -52,7 +52,7 @@ function classify(f: Found & { files: StreamFiles }, layout: Layout, hash: strin
   const legacy: string[] = [];
   for (const [name, isDir] of [...f.files.entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (name === STATE_FILE || name === SUM_FILE || layout.own.includes(name)) continue;
-    if (layout.legacy?.(name) && !isDir) legacy.push(name);
+    if (recorded.has(name) && layout.legacy?.(name)) legacy.push(name);
     else if (recorded.has(name)) out.migrations++;
     else if (isDir) unknown(`${name}/`, 'a folder');
     else if (/[\u0000-\u001f\u007f]/.test(name)) unknown(JSON.stringify(name), 'a name with control characters');
