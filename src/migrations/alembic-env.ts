@@ -59,6 +59,7 @@ class MetaxyAlembicImpl(DefaultImpl):
 
     __dialect__ = ${pyString(dialect)}
     transactional_ddl = True
+
 `;
 }
 

@@ -40,6 +40,7 @@ class MetaxyAlembicImpl(DefaultImpl):
     __dialect__ = "duckdb"
     transactional_ddl = True
 
+
 VAR = re.compile(r"\$\{([^}:]+)(?::-([^}]*))?\}")
 
 
