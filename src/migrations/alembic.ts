@@ -14,7 +14,7 @@ import type { ToolContext } from './tool-files.js';
 export const ALEMBIC_VERSIONS = 'versions';
 
 /** alembicRevisionId is the revision id of a stream's migration, unique across both streams. */
-export function alembicRevisionId(stream: StreamName, n: number): string {
+function alembicRevisionId(stream: StreamName, n: number): string {
   return `metaxy_${stream}_${String(n).padStart(4, '0')}`;
 }
 
@@ -22,7 +22,7 @@ export function alembicRevisionId(stream: StreamName, n: number): string {
  * forText escapes what SQLAlchemy's text() (behind `op.execute(str)`) would read as a bind
  * parameter: a `:name` not preceded by a colon, word character or backslash becomes `\:name`.
  */
-export function forText(sql: string): string {
+function forText(sql: string): string {
   return sql.replace(/(?<![:\w\\]):(?=\w)/g, '\\:');
 }
 
@@ -63,7 +63,7 @@ export function alembicRevision(m: MigrationText): string {
 }
 
 /** alembicSection is the section of alembic.ini that runs a stream (`alembic -n <section>`). */
-export function alembicSection(stream: StreamName): string {
+function alembicSection(stream: StreamName): string {
   return `metaxy_${stream}`;
 }
 
