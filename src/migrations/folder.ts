@@ -63,7 +63,7 @@ export interface StreamFiles {
  * hidden files; a committed run's files waiting under temporary names are, and are read there
  * (or in place once moved).
  */
-function listStream(dir: string, pending: ReadonlyMap<string, string>, folders: readonly string[] = []): StreamFiles | null {
+export function listStream(dir: string, pending: ReadonlyMap<string, string>, folders: readonly string[] = []): StreamFiles | null {
   let list;
   try {
     list = readdirSync(dir, { withFileTypes: true });
