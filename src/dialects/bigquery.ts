@@ -358,6 +358,8 @@ export const bigquery: Dialect = {
     decimal: (p, s) => (s <= 9 && p - s <= 29) || (s <= 38 && p - s <= 38) ? null : 'NUMERIC holds 29 integer and 9 fraction digits, BIGNUMERIC 38 and 38',
   },
   supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: false, primaryKey: 'not-enforced', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: true, structsInPlace: false, sortKey: true, metaxyByField: { default: 'struct', mapDatatype: 'struct' } },
+  // sqlalchemy-bigquery's URL is bigquery://<project>/<dataset> and it ships Alembic support.
+  tools: { sqlalchemy: { dialect: 'bigquery', package: 'sqlalchemy-bigquery', url: 'bigquery://{project_id}/{dataset_id}', alembicImpl: false }, atlas: false },
   ident,
   table,
   type: bqType,

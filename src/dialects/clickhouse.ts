@@ -329,6 +329,8 @@ export const clickhouse: Dialect = {
     decimal: maxPrecision(76),
   },
   supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: true, primaryKey: 'none', renameIndex: true, primaryKeyNames: false, alterColumnsInPlace: true, structsInPlace: true, sortKey: true, metaxyByField: { default: 'map', mapDatatype: 'map' } },
+  // clickhouse-sqlalchemy reads clickhouse:// (its HTTP driver, Metaxy's connection_string as Ibis takes it) and ships Alembic support.
+  tools: { sqlalchemy: { dialect: 'clickhouse', package: 'clickhouse-sqlalchemy', url: '{connection_string}', alembicImpl: false }, atlas: true },
   ident,
   table: (name) => ident(name),
   type: chType,

@@ -53,12 +53,33 @@ export interface Capabilities {
   readonly metaxyByField: { readonly default: ByField; readonly mapDatatype: ByField };
 }
 
+/**
+ * MigrationTools is how the tools a migrations folder is written for reach a store of this
+ * dialect, as each tool documents its drivers.
+ */
+export interface MigrationTools {
+  /** SQLAlchemy, which Alembic runs on. */
+  readonly sqlalchemy: {
+    /** SQLAlchemy's name of the dialect: enough for Alembic's offline `--sql`, which connects to nothing. */
+    readonly dialect: string;
+    /** The Python package that provides the dialect (or its default driver). */
+    readonly package: string;
+    /** The store's URL from its Metaxy config as Metaxy's `sqlalchemy_url` builds it: a Python format string over the config's keys. */
+    readonly url: string;
+    /** Alembic has no implementation of the dialect: env.py registers one (what the dialect's package documents). */
+    readonly alembicImpl: boolean;
+  };
+  /** Atlas has a driver for this dialect (atlasgo.io/databases: PostgreSQL in every edition, ClickHouse in the Pro plan; no DuckDB, no BigQuery). */
+  readonly atlas: boolean;
+}
+
 /** Dialect is one SQL dialect: its names, types, literals and statements, one object per file. */
 export interface Dialect {
   readonly name: DialectName;
   readonly label: string;
   readonly rules: NameRules;
   readonly supports: Capabilities;
+  readonly tools: MigrationTools;
   /** ident quotes an identifier when it needs it (keyword, upper case, odd characters). */
   ident(name: string): string;
   /** table names a table as statements refer to it (qualified where the store says so). */

@@ -124,6 +124,8 @@ export const duckdb: Dialect = {
     decimal: maxPrecision(38),
   },
   supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: true, commentStatements: true, addNotNullWithDefault: false, primaryKey: 'constraint', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: false, structsInPlace: true, sortKey: false, metaxyByField: { default: 'struct', mapDatatype: 'map' } },
+  // duckdb_engine documents the Alembic implementation env.py registers; Metaxy's DuckDB store builds duckdb:///<database>.
+  tools: { sqlalchemy: { dialect: 'duckdb', package: 'duckdb_engine', url: 'duckdb:///{database}', alembicImpl: true }, atlas: false },
   ident,
   table: ident,
   type: duckType,
