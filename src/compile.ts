@@ -109,10 +109,10 @@ export function pythonSource(inputs: Inputs, featuresDir: string, cwd: string, r
  * refuses it (at the store's `type`).
  */
 export function sqlalchemyScript(inputs: Inputs, s: StoreSchema, source: PythonSource): { text: string } | { refused: Diagnostic } {
-  const support = s.dialect.sqlalchemy;
-  if (support.kind === 'types') return { text: sqlalchemyModule(s, support, source) };
+  const sa = s.dialect.tools.sqlalchemy;
+  if (sa.types !== null) return { text: sqlalchemyModule(s, sa.types, source) };
   const span = inputs.config.stores[s.ctx.store.name]!.span;
-  return { refused: diag('SQLALCHEMY_NEEDS_PACKAGE', span, s.ctx.store.name, s.dialect.label, support.package) };
+  return { refused: diag('SQLALCHEMY_NEEDS_PACKAGE', span, s.ctx.store.name, s.dialect.label, sa.package) };
 }
 
 /** sqlmodelScript is the `__init__.py` of the `sqlmodel` command's package: a feature class per selected feature. */

@@ -6,7 +6,7 @@ import type { Span } from './diagnostics/diagnostic.js';
 import { sqlComments } from './emit/comment.js';
 import type { Statement } from './emit/statement.js';
 import type { SchemaState, Table } from './ir/schema.js';
-import { alembicEnv, formatFiles, type OutFile } from './migrations/formats.js';
+import { formatFiles, type OutFile } from './migrations/formats.js';
 import type { FolderHistory, StreamHistory } from './migrations/folder.js';
 import { layoutOf } from './migrations/layouts.js';
 import { recordFiles } from './migrations/record.js';
@@ -68,7 +68,6 @@ function planStream(s: StoreSchema, req: MigrateRequest, history: StreamHistory,
   if (migration.length === 0 && history.state) return none;
   const format = req.history.format;
   const number = (history.state?.lastNumber ?? 0) + 1;
-  const extra: OutFile[] = format === 'alembic' && number === 1 && migration.length > 0 ? [{ name: 'env.py', text: alembicEnv(history.stream) }] : [];
   const state: StreamState = {
     version: STATE_VERSION,
     dialect: s.dialect.name,
@@ -77,7 +76,7 @@ function planStream(s: StoreSchema, req: MigrateRequest, history: StreamHistory,
     lastNumber: migration.length > 0 ? number : (history.state?.lastNumber ?? 0),
     schema: to, // made recordable as it is printed (stateText)
   };
-  const files = [...extra, ...migration, ...recordFiles(history, layoutOf(format), migration, state)].map((f) => ({ ...f, name: path.join(history.stream, f.name) }));
+  const files = [...migration, ...recordFiles(history, layoutOf(format), migration, state)].map((f) => ({ ...f, name: path.join(history.stream, f.name) }));
   return { ...none, files };
 }
 

@@ -78,13 +78,16 @@ test('an edited file, an edited checksum line and an edited total are told apart
   assert.equal((await check(p)).code, 0);
 });
 
-test('files the layout does not know are reported (upper-case .SQL, a folder, a README); hidden files are not', async () => {
+test('files the layout does not know are reported (upper-case .SQL, a folder, a README); hidden files, and folders of only hidden files, are not', async () => {
   const p = await project('edits-unknown');
   const f = path.join(p, 'migrations/features');
   writeFileSync(path.join(f, '0002_Backfill.SQL'), 'SELECT 1;\n');
   writeFileSync(path.join(f, 'README.md'), 'notes\n');
   writeFileSync(path.join(f, '.gitkeep'), '');
   mkdirSync(path.join(f, 'old'));
+  writeFileSync(path.join(f, 'old/0001_initial.sql'), 'SELECT 1;\n');
+  mkdirSync(path.join(f, 'empty'));
+  writeFileSync(path.join(f, 'empty/.gitkeep'), '');
   const r = await check(p);
   assert.equal(r.code, 1);
   const naming = '(NNNN_<slug>.sql and NNNN_<slug>.down.sql, beside metaxy.state.json and metaxy.sum): rename it, or move it out of the stream folder';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Engine } from './engines/catalog.js';
@@ -8,13 +8,12 @@ import { openDuckDB } from './engines/duckdb.js';
 import { openPostgres } from './engines/postgres.js';
 import { cli, historyProject } from './helpers/history.js';
 import { catalogAfter, createSql, storeSchema } from './helpers/migrate-harness.js';
-import { pythonTool, runPython } from './helpers/python.js';
-import { tempDir } from './helpers/temp.js';
+import { pythonTool } from './helpers/python.js';
 
 // Migrations written by hand stay in the chain: `hash` takes them into the history after the
 // recorded ones, and the next generated migration comes after them. Plain (file order, run on
-// DuckDB) and Alembic (revision links: `alembic revision` writes the hand-written one, Alembic
-// itself walks the chain, and its offline SQL runs on PostgreSQL).
+// DuckDB) and Alembic (revision links: `alembic revision`, run on the folder as written, writes
+// the hand-written one, Alembic itself walks the chain, and its offline SQL runs on PostgreSQL).
 
 const engines: Record<string, Engine> = {};
 before(async () => {
@@ -81,9 +80,9 @@ test('plain and flyway: a hand-written migration that would not run after the re
   assert.deepEqual(state(f).files, ['V1__initial.sql', 'U1__initial.sql', 'V2__backfill.sql', 'R__refresh_views.sql', 'V3__add_column_video_raw.sql', 'U3__add_column_video_raw.sql']);
 });
 
-/** alembic runs Alembic's own command line with a config file. */
-function alembic(cwd: string, ...args: string[]): string {
-  const r = spawnSync(pythonTool('alembic'), ['-c', 'alembic.ini', ...args], { cwd, encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+/** alembic runs Alembic's own command line on the features stream of a migrations folder, as its alembic.ini says. */
+function alembic(dir: string, ...args: string[]): string {
+  const r = spawnSync(pythonTool('alembic'), ['-c', path.join(dir, 'alembic.ini'), '-n', 'metaxy_features', ...args], { encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
   assert.equal(r.status, 0, `alembic ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 }
@@ -91,32 +90,22 @@ function alembic(cwd: string, ...args: string[]): string {
 test('alembic: a revision made by `alembic revision` stays in the chain; Alembic sees one head and its SQL runs on PostgreSQL', async () => {
   const p = historyProject('hand-alembic');
   assert.equal((await migrate(p, 'one', 'pg', '--format', 'alembic')).code, 0);
-  const stream = path.join(p, 'migrations/features');
-  // An Alembic project around the stream's revisions, in the layout `alembic init` makes (the
-  // stream folder keeps env.py beside its revisions, where Alembic would read env.py as one).
-  const a = tempDir('hand-alembic-project');
-  const templates = runPython('import alembic, os; print(os.path.dirname(alembic.__file__))').stdout.trim();
-  copyFileSync(path.join(templates, 'templates/generic/script.py.mako'), path.join(a, 'script.py.mako'));
-  copyFileSync(path.join(stream, 'env.py'), path.join(a, 'env.py'));
-  mkdirSync(path.join(a, 'versions'));
-  const sync = () => readdirSync(stream).filter((f) => f.endsWith('.py') && f !== 'env.py').forEach((f) => copyFileSync(path.join(stream, f), path.join(a, 'versions', f)));
-  sync();
-  writeFileSync(path.join(a, 'alembic.ini'), `[alembic]\nscript_location = ${a}\nsqlalchemy.url = postgresql://localhost/metaxy\n`);
-
-  alembic(a, 'revision', '-m', 'backfill paths');
-  const hand = readdirSync(path.join(a, 'versions')).find((f) => f.endsWith('_backfill_paths.py'))!;
-  const text = readFileSync(path.join(a, 'versions', hand), 'utf8').replace('    """Upgrade schema."""\n    pass', `    """Upgrade schema."""\n    op.execute(${JSON.stringify(BACKFILL.trim())})`);
-  const id = /^revision: str = '(\w+)'$/m.exec(text)![1]!;
-  assert.match(text, /^down_revision: Union\[str, Sequence\[str\], None\] = 'metaxy_features_0001'$/m, 'Alembic chained it to the generated head');
-  writeFileSync(path.join(stream, hand), text);
-  assert.deepEqual(await hash(p), { code: 0, stdout: `migrations/features/${hand}: taken into the history\n`, stderr: '' });
+  const dir = path.join(p, 'migrations');
+  const versions = path.join(dir, 'features/versions');
+  // The folder as written: `alembic revision` uses its script.py.mako and chains to the generated head.
+  alembic(dir, 'revision', '-m', 'backfill paths');
+  const hand = readdirSync(versions).find((f) => f.endsWith('_backfill_paths.py'))!;
+  const text = readFileSync(path.join(versions, hand), 'utf8').replace('def upgrade() -> None:\n    pass', `def upgrade() -> None:\n    op.execute(${JSON.stringify(BACKFILL.trim())})`);
+  const id = /^revision = '(\w+)'$/m.exec(text)![1]!;
+  assert.match(text, /^down_revision = 'metaxy_features_0001'$/m, 'Alembic chained it to the generated head');
+  writeFileSync(path.join(versions, hand), text);
+  assert.deepEqual(await hash(p), { code: 0, stdout: `migrations/features/versions/${hand}: taken into the history\n`, stderr: '' });
 
   assert.equal((await migrate(p, 'two', 'pg')).code, 0);
-  const next = readFileSync(path.join(stream, '0002_add_column_video_raw.py'), 'utf8');
+  const next = readFileSync(path.join(versions, '0002_add_column_video_raw.py'), 'utf8');
   assert.match(next, new RegExp(`^down_revision = "${id}"$`, 'm'), 'the generated migration follows the hand-written one');
-  sync();
-  assert.match(alembic(a, 'heads'), /^metaxy_features_0002 \(head\)$/m);
-  const sql = alembic(a, 'upgrade', 'head', '--sql');
+  assert.match(alembic(dir, 'heads'), /^metaxy_features_0002 \(head\)$/m);
+  const sql = alembic(dir, 'upgrade', 'head', '--sql');
   const order = ['CREATE TABLE video__raw', 'UPDATE video__raw SET path = lower(path)', 'ADD COLUMN fps'].map((s) => sql.indexOf(s));
   assert.ok(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!)), `Alembic runs them in chain order:\n${sql}`);
   const pg = engines.postgres!;
@@ -125,8 +114,8 @@ test('alembic: a revision made by `alembic revision` stays in the chain; Alembic
   assert.deepEqual(got.tables.find((t) => t.name === 'video__raw'), want.tables.find((t) => t.name === 'video__raw'));
 
   // A revision that does not follow the head would fork the chain: refused, naming the head.
-  writeFileSync(path.join(stream, 'f0e1d2c3b4a5_fork.py'), `revision = 'f0e1d2c3b4a5'\ndown_revision = 'metaxy_features_0001'\n`);
+  writeFileSync(path.join(versions, 'f0e1d2c3b4a5_fork.py'), `revision = 'f0e1d2c3b4a5'\ndown_revision = 'metaxy_features_0001'\n`);
   const fork = await hash(p);
   assert.equal(fork.code, 2);
-  assert.match(fork.stderr, /^migrations\/features\/f0e1d2c3b4a5_fork\.py:1:1: HISTORY_ORDER: cannot take this migration into the history: its down_revision is "metaxy_features_0001", not the head of the stream "metaxy_features_0002": set down_revision = "metaxy_features_0002" \(Alembic would see two heads\)$/m);
+  assert.match(fork.stderr, /^migrations\/features\/versions\/f0e1d2c3b4a5_fork\.py:1:1: HISTORY_ORDER: cannot take this migration into the history: its down_revision is "metaxy_features_0001", not the head of the stream "metaxy_features_0002": set down_revision = "metaxy_features_0002" \(Alembic would see two heads\)$/m);
 });

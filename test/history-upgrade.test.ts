@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { atlasSum } from './helpers/formats.js';
 import { cli, folderContents } from './helpers/history.js';
+import { pythonTool } from './helpers/python.js';
 import { tempDir } from './helpers/temp.js';
 
 // Histories written before this version of the folder (test/fixtures/history-v1, written at
@@ -13,9 +14,9 @@ import { tempDir } from './helpers/temp.js';
 // columns) is pending in both streams, which these assertions allow: they look for history problems.
 
 const FIXTURE = new URL('./fixtures/history-v1/', import.meta.url).pathname;
+// The Alembic history of f7a5a9c is also in the layout before alembic.ini: its own test below.
 const CASES = [
   { format: 'plain', store: 'pg' },
-  { format: 'alembic', store: 'pg' },
   { format: 'atlas', store: 'duck' },
 ] as const;
 
@@ -28,7 +29,7 @@ function fixture(): string {
 }
 
 for (const { format, store } of CASES) {
-  test(`a ${format} history of format 1 is checked, read with CRLF endings, and continued in format 2`, async () => {
+  test(`a ${format} history of format 1 is checked, read with CRLF endings, and ${format === 'atlas' ? 'not continued (Atlas has no DuckDB driver)' : 'continued in format 2'}`, async () => {
     const p = fixture();
     const dir = `migrations-${format}`;
     const check = (features: string) => cli(p, 'check', features, '--store', store, '--dir', dir);
@@ -54,6 +55,13 @@ for (const { format, store } of CASES) {
 
     const before = folderContents(path.join(p, dir));
     const r = await cli(p, 'migrate', 'features-3', '--store', store, '--dir', dir);
+    if (format === 'atlas') {
+      // Atlas has no DuckDB driver: the history is read and checked, never continued.
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /^metaxy\.toml:6:1: FORMAT_UNSUPPORTED: store "duck": Atlas cannot apply a DuckDB store: it has no DuckDB driver .*; use another --format \(in a new --dir: a history keeps its format\)$/m);
+      assert.deepEqual(folderContents(path.join(p, dir)), before, 'nothing written');
+      return;
+    }
     assert.equal(r.code, 0, r.stderr);
     const after = folderContents(path.join(p, dir));
     for (const [f, t] of Object.entries(before)) if (!/metaxy\.(state\.json|sum)$|atlas\.sum$/.test(f)) assert.equal(after[f], t, `${f} is kept as it was`);
@@ -61,8 +69,6 @@ for (const { format, store } of CASES) {
     assert.deepEqual([state.version, state.lastNumber], [2, 3]);
     assert.match(after['features/metaxy.sum']!, /^metaxy\.sum 2 sha256-lf /);
     const third = Object.keys(after).find((f) => f.startsWith('features/0003_'))!;
-    if (format === 'alembic') assert.match(after[third]!, /^down_revision = "metaxy_features_0002"$/m);
-    if (format === 'atlas') assert.equal(after['features/atlas.sum'], atlasSum(path.join(p, dir, 'features')));
     assert.equal((await check('features-3')).code, 0);
     // A stream the run did not write stays in format 1 (and is read as such) until hash rewrites it.
     const system = after['system/metaxy.sum']!.startsWith('h1:');
@@ -71,3 +77,54 @@ for (const { format, store } of CASES) {
     assert.equal((await check('features-3')).code, 0);
   });
 }
+
+test('an alembic history of format 1 in the layout before alembic.ini is refused with how to move it; moved as told, it is continued and Alembic runs it', async () => {
+  const p = fixture();
+  const dir = 'migrations-alembic';
+  const before = folderContents(path.join(p, dir));
+  const moveIt = (stream: string, files: number) =>
+    `${dir}/${stream}/0001_initial.py:1:1: HISTORY_OLD_LAYOUT: ${dir}/${stream} is an Alembic history in the layout before alembic.ini (${files} revision file${files === 1 ? '' : 's'} beside env.py, where Alembic cannot run them): ` +
+    `move every revision (each .py file but env.py) into ${dir}/${stream}/versions/ and delete ${dir}/${stream}/env.py, then run \`metaxy-compile hash --dir ${dir}\` (it records the move); ` +
+    'the next `metaxy-compile migrate` writes alembic.ini, env.py and script.py.mako';
+  const refused = [moveIt('features', 2), moveIt('system', 1)];
+  for (const argv of [['check', 'features-2', '--store', 'pg'], ['migrate', 'features-3', '--store', 'pg'], ['hash']]) {
+    const r = await cli(p, ...argv, '--dir', dir);
+    assert.equal(r.code, 2, argv[0]);
+    assert.deepEqual(r.stderr.trim().split('\n').slice(0, 2), refused, argv[0]);
+  }
+  assert.deepEqual(folderContents(path.join(p, dir)), before, 'nothing written');
+
+  // What the message says, to the letter.
+  for (const stream of ['system', 'features']) {
+    const folder = path.join(p, dir, stream);
+    mkdirSync(path.join(folder, 'versions'));
+    for (const f of readdirSync(folder).filter((f) => f.endsWith('.py') && f !== 'env.py')) renameSync(path.join(folder, f), path.join(folder, 'versions', f));
+    rmSync(path.join(folder, 'env.py'));
+  }
+  const hashed = await cli(p, 'hash', '--dir', dir);
+  assert.deepEqual(hashed.stdout.trim().split('\n'), [
+    `${dir}/system/0001_initial.py: moved to ${dir}/system/versions/0001_initial.py`,
+    `${dir}/system: history written in format 2`,
+    `${dir}/features/0001_initial.py: moved to ${dir}/features/versions/0001_initial.py`,
+    `${dir}/features/0002_update_video_raw.py: moved to ${dir}/features/versions/0002_update_video_raw.py`,
+    `${dir}/features: history written in format 2`,
+  ]);
+  const r = await cli(p, 'migrate', 'features-3', '--store', 'pg', '--dir', dir);
+  assert.equal(r.code, 0, r.stderr);
+  for (const f of ['alembic.ini', 'system/env.py', 'system/script.py.mako', 'features/env.py', 'features/script.py.mako']) assert.match(r.stdout, new RegExp(`^wrote ${dir}/${f.replace('.', '\\.')}$`, 'm'));
+  const third = readdirSync(path.join(p, dir, 'features/versions')).find((f) => f.startsWith('0003_'))!;
+  assert.match(readFileSync(path.join(p, dir, 'features/versions', third), 'utf8'), /^down_revision = "metaxy_features_0002"$/m);
+  assert.equal((await cli(p, 'check', 'features-3', '--store', 'pg', '--dir', dir)).code, 0);
+  // Alembic runs the moved folder: one head per stream, the whole chain offline.
+  for (const [stream, head] of [['system', 'metaxy_system_0002'], ['features', 'metaxy_features_0003']] as const) {
+    const alembic = (...args: string[]) => spawnSync(pythonTool('alembic'), ['-c', path.join(p, dir, 'alembic.ini'), '-n', `metaxy_${stream}`, ...args], { encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+    const heads = alembic('heads');
+    assert.equal(heads.status, 0, heads.stderr);
+    assert.match(heads.stdout, new RegExp(`^${head} \\(head\\)$`, 'm'));
+    if (stream === 'features') {
+      const offline = alembic('upgrade', 'head', '--sql'); // env.py runs
+      assert.equal(offline.status, 0, offline.stderr);
+      assert.match(offline.stdout, /^UPDATE alembic_version_metaxy_features SET version_num='metaxy_features_0003' WHERE alembic_version_metaxy_features\.version_num = 'metaxy_features_0002';$/m);
+    }
+  }
+});

@@ -70,13 +70,15 @@ interface Revision {
 
 async function alembicRevisions(dialect: DialectName, v: Values, plain: string): Promise<Revision[]> {
   const history = await migrations(dialect, v, 'alembic');
-  return history.files.filter((f) => /\/\d{4}_.*\.py$/.test(f)).map((f) => ({ file: path.join(history.dir, f), store: v.store ?? 'db', plain }));
+  // The revisions, and each stream's env.py, which names the store in a literal.
+  return history.files.filter((f) => /\/(\d{4}_.*|env)\.py$/.test(f)).map((f) => ({ file: path.join(history.dir, f), store: v.store ?? 'db', plain }));
 }
 
 /**
- * assertRevisions has Python parse every revision: its docstring names the store exactly as
- * configured (nothing escaped out of it), and every statement of UPGRADE is one of the plain SQL
- * files' statements (once SQLAlchemy's `\:` escape is read back).
+ * assertRevisions has Python parse every revision and env.py: its docstring names the store
+ * exactly as configured (nothing escaped out of it), env.py's STORE is the store's name, and
+ * every statement of UPGRADE is one of the plain SQL files' statements (once SQLAlchemy's `\:`
+ * escape is read back).
  */
 function assertRevisions(revisions: readonly Revision[]): void {
   assert.ok(revisions.length >= Object.keys(PAYLOADS).length, 'a revision per payload');
@@ -85,6 +87,10 @@ import ast, json, sys
 out = []
 for path in json.load(open(sys.argv[1], encoding="utf-8")):
     mod = ast.parse(open(path, encoding="utf-8").read())
+    if path.endswith("env.py"):
+        store = next(ast.literal_eval(n.value) for n in mod.body if isinstance(n, ast.Assign) and n.targets[0].id == "STORE")
+        out.append({"doc": ast.get_docstring(mod, clean=False), "upgrade": [], "store": store})
+        continue
     ns = {}
     exec(compile(mod, path, "exec"), {"__name__": "revision"}, ns)
     out.append({"doc": ast.get_docstring(mod, clean=False), "upgrade": ns["UPGRADE"]})
@@ -94,9 +100,10 @@ print(json.dumps(out))
   writeFileSync(list, JSON.stringify(revisions.map((r) => r.file)));
   const r = runPython(script, [list], { env: { PYTHONPATH: stubAlembic() } });
   assert.equal(r.status, 0, r.stderr);
-  const parsed = JSON.parse(r.stdout) as { doc: string; upgrade: string[] }[];
+  const parsed = JSON.parse(r.stdout) as { doc: string; upgrade: string[]; store?: string }[];
   parsed.forEach((p, i) => {
     assert.ok(p.doc.includes(`store "${revisions[i]!.store}"`), `${revisions[i]!.file}: the docstring names the store exactly`);
+    if (p.store !== undefined) assert.equal(p.store, revisions[i]!.store, `${revisions[i]!.file}: STORE is the store's name exactly`);
     for (const statement of p.upgrade) assert.ok(revisions[i]!.plain.includes(statement.replaceAll('\\:', ':')), statement);
   });
 }

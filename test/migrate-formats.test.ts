@@ -20,7 +20,9 @@ import { tempDir } from './helpers/temp.js';
 // rewritten, and removed, renamed or stray files are reported.
 
 const FORMATS = ['plain', 'flyway', 'golang-migrate', 'dbmate', 'alembic', 'atlas'] as const;
-const STORES = ['postgres', 'duckdb'] as const;
+const ALL_STORES = ['postgres', 'duckdb'] as const;
+// Atlas has no DuckDB driver: `--format atlas` refuses a DuckDB store (test/migration-tools.test.ts).
+const storesOf = (format: string) => (format === 'atlas' ? (['postgres'] as const) : ALL_STORES);
 const GOLDEN = new URL('../golden/formats/', import.meta.url).pathname;
 
 const TOML = `project = "demo"
@@ -67,19 +69,20 @@ columns:
   image: binary
 `;
 
-/** project writes a project whose features are `spec`, and returns its folder. */
-function project(spec: string): string {
-  const dir = tempDir('formats');
-  mkdirSync(path.join(dir, 'features'));
+/** project writes a project whose features are `spec` (in `within`, under `name`, when given), and returns its folder. */
+function project(spec: string, within?: string, name?: string): string {
+  const dir = within === undefined ? tempDir('formats') : path.join(within, name!);
+  mkdirSync(path.join(dir, 'features'), { recursive: true });
   writeFileSync(path.join(dir, 'metaxy.toml'), TOML);
   writeFileSync(path.join(dir, 'features', 'video.yaml'), spec);
   return dir;
 }
 
+// The folders sit beside both projects: env.py records the configuration's path from its folder (../../from/metaxy.toml).
 const root = tempDir('formats-root');
-const fromDir = project(FROM);
-const toDir = project(TO);
-const folder = (format: string, store: string) => path.join(root, `${format}-${store}`);
+const fromDir = project(FROM, root, 'from');
+const toDir = project(TO, root, 'to');
+const folder = (format: string, store: string) => path.join(root, 'out', `${format}-${store}`);
 
 async function migrate(cwd: string, format: string, store: string, dir: string, code = 0) {
   const r = await runCli(['migrate', 'features', '--store', store, '--dir', dir, '--format', format], cwd);
@@ -92,7 +95,7 @@ before(async () => {
   engines.postgres = await openPostgres();
   engines.duckdb = await openDuckDB();
   for (const format of FORMATS) {
-    for (const store of STORES) {
+    for (const store of storesOf(format)) {
       await migrate(fromDir, format, store, folder(format, store));
       await migrate(toDir, format, store, folder(format, store));
     }
@@ -106,7 +109,7 @@ const read = (dir: string, f: string) => readFileSync(path.join(dir, f), 'utf8')
 
 for (const format of FORMATS) {
   test(`formats/${format}: every file written is pinned`, () => {
-    for (const store of STORES) {
+    for (const store of storesOf(format)) {
       const dir = folder(format, store);
       const golden = path.join(GOLDEN, format, store);
       const files = listFiles(dir);
@@ -120,28 +123,27 @@ for (const format of FORMATS) {
 test('formats: each layout follows its tool', () => {
   const names = (format: string) => listFiles(folder(format, 'postgres'));
   const slug = names('plain').find((f) => /^features\/0002_.*\.down\.sql$/.test(f))!.replace(/^features\/0002_|\.down\.sql$/g, '');
-  const streams = (list: (s: string) => string[], extra: (s: string) => string[] = () => []) => [
-    ...['system', 'features'].flatMap((s) => [...list(s).map((f) => `${s}/${f}`), ...extra(s).map((f) => `${s}/${f}`)]),
-  ];
-  const expected = (perStream: (s: string, n: number, slug: string) => string[], sums: string[]) =>
-    streams((s) => [...perStream(s, 1, 'initial'), ...(s === 'features' ? perStream(s, 2, slug) : []), ...sums]).sort();
+  const streams = (list: (s: string) => string[]) => ['system', 'features'].flatMap((s) => list(s).map((f) => `${s}/${f}`));
+  // Each stream's migrations, its files beside them, and the folder's own files (root).
+  const expected = (perStream: (s: string, n: number, slug: string) => string[], sums: string[], root: string[] = []) =>
+    [...root, ...streams((s) => [...perStream(s, 1, 'initial'), ...(s === 'features' ? perStream(s, 2, slug) : []), ...sums])].sort();
   const p4 = (n: number) => String(n).padStart(4, '0');
   const state = ['metaxy.state.json', 'metaxy.sum'];
   assert.deepEqual(names('plain'), expected((_, n, s) => [`${p4(n)}_${s}.sql`, `${p4(n)}_${s}.down.sql`], state));
   assert.deepEqual(names('golang-migrate'), expected((_, n, s) => [`${p4(n)}_${s}.up.sql`, `${p4(n)}_${s}.down.sql`], state));
-  assert.deepEqual(names('flyway'), expected((_, n, s) => [`V${n}__${s}.sql`, `U${n}__${s}.sql`], state));
-  assert.deepEqual(names('dbmate'), expected((_, n, s) => [`${p4(n)}_${s}.sql`], state));
-  assert.deepEqual(names('alembic'), expected((_, n, s) => [`${p4(n)}_${s}.py`], ['env.py', ...state]));
-  assert.deepEqual(names('atlas'), expected((_, n, s) => [`${p4(n)}_${s}.sql`], ['atlas.sum', ...state]));
+  assert.deepEqual(names('flyway'), expected((_, n, s) => [`V${n}__${s}.sql`, `U${n}__${s}.sql`], ['flyway.toml', ...state]));
+  assert.deepEqual(names('dbmate'), expected((_, n, s) => [`${p4(n)}_${s}.sql`], ['.env', ...state]));
+  assert.deepEqual(names('alembic'), expected((_, n, s) => [`versions/${p4(n)}_${s}.py`], ['env.py', 'script.py.mako', ...state], ['alembic.ini']));
+  assert.deepEqual(names('atlas'), expected((_, n, s) => [`${p4(n)}_${s}.sql`], ['atlas.sum', ...state], ['atlas.hcl']));
 
-  for (const store of STORES) {
+  for (const store of ALL_STORES) {
     // dbmate: both markers, and transactions as the dialect allows (both are transactional).
     const dbmate = read(folder('dbmate', store), `features/0002_${slug}.sql`);
     assert.match(dbmate, /^-- migrate:up\n[\s\S]*^-- migrate:down\n/m);
     assert.doesNotMatch(dbmate, /^BEGIN;/m, 'dbmate wraps each migration in a transaction itself');
     // flyway, atlas: no BEGIN/COMMIT of their own either.
     assert.doesNotMatch(read(folder('flyway', store), `features/V2__${slug}.sql`), /^BEGIN;/m);
-    assert.doesNotMatch(read(folder('atlas', store), `features/0002_${slug}.sql`), /^BEGIN;/m);
+    if (store === 'postgres') assert.doesNotMatch(read(folder('atlas', store), `features/0002_${slug}.sql`), /^BEGIN;/m);
     // plain and golang-migrate carry their own transaction.
     assert.match(read(folder('plain', store), `features/0002_${slug}.sql`), /^BEGIN;[\s\S]*^COMMIT;$/m);
     assert.match(read(folder('golang-migrate', store), `features/0002_${slug}.up.sql`), /^BEGIN;[\s\S]*^COMMIT;$/m);
@@ -149,16 +151,15 @@ test('formats: each layout follows its tool', () => {
     // alembic: a revision chain per stream, its own version table per stream, valid Python.
     const alembic = folder('alembic', store);
     for (const stream of ['system', 'features']) {
-      const first = readPython(path.join(alembic, stream, '0001_initial.py'));
+      const first = readPython(path.join(alembic, stream, 'versions/0001_initial.py'));
       assert.equal(first.revision, `metaxy_${stream}_0001`);
       assert.equal(first.down_revision, null);
       assert.deepEqual(first.__functions__, ['upgrade', 'downgrade']);
-      const env = read(alembic, `${stream}/env.py`);
-      assert.match(env, new RegExp(`version_table="alembic_version_metaxy_${stream}"`));
-      assert.equal(env.match(/version_table=/g)?.length, 2, 'online and offline modes both use the stream version table');
-      readPython(path.join(alembic, stream, 'env.py')); // parses
+      const env = readPython(path.join(alembic, stream, 'env.py'));
+      assert.equal(env.VERSION_TABLE, `alembic_version_metaxy_${stream}`);
+      assert.equal(read(alembic, `${stream}/env.py`).match(/version_table=VERSION_TABLE/g)?.length, 2, 'online and offline modes both use the stream version table');
     }
-    const second = readPython(path.join(alembic, 'features', `0002_${slug}.py`));
+    const second = readPython(path.join(alembic, 'features', `versions/0002_${slug}.py`));
     assert.equal(second.revision, 'metaxy_features_0002');
     assert.equal(second.down_revision, 'metaxy_features_0001');
     assert.ok(Array.isArray(second.UPGRADE) && (second.UPGRADE as string[]).length > 0);
@@ -167,7 +168,7 @@ test('formats: each layout follows its tool', () => {
 });
 
 test('formats/atlas: atlas.sum is what Atlas computes for the folder', () => {
-  for (const store of STORES) {
+  for (const store of storesOf('atlas')) {
     for (const stream of ['system', 'features']) {
       const dir = path.join(folder('atlas', store), stream);
       assert.equal(read(dir, 'atlas.sum'), atlasSum(dir), `${store} ${stream}`);
@@ -179,7 +180,7 @@ test('formats: metaxy.sum is the SHA-256 of each recorded file and the state (CR
   // Written from the format as the README states it, not from src/.
   const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
   for (const format of FORMATS) {
-    for (const store of STORES) {
+    for (const store of storesOf(format)) {
       for (const stream of ['system', 'features']) {
         const dir = path.join(folder(format, store), stream);
         const state = JSON.parse(read(dir, 'metaxy.state.json')) as { files: string[] };
@@ -200,7 +201,7 @@ async function exec(engine: Engine, sql: string, toolTransaction: boolean, what:
 }
 
 for (const format of FORMATS) {
-  for (const store of STORES) {
+  for (const store of storesOf(format)) {
     test(`formats/${format}/${store}: up then down run on the engine`, async () => {
       const engine = engines[store]!;
       const from = await catalogAfter(engine, [createSql(await storeSchema(fromDir, 'features', store))]);
@@ -250,7 +251,7 @@ for (const format of FORMATS) {
     rmSync(path.join(base, next));
 
     // A recorded file renamed: reported as removed (and its new name as not recorded).
-    const recorded = before.find((f) => f.startsWith('features/0001_') || f.startsWith('features/V1__'))!;
+    const recorded = before.find((f) => /^features\/(versions\/)?(0001_|V1__)/.test(f))!;
     const moved = recorded.replace('initial', 'initial_renamed');
     renameSync(path.join(base, recorded), path.join(base, moved));
     const renamed = await migrate(toDir, format, store, base, 2);
@@ -292,7 +293,7 @@ columns:
     const cwd = project(spec);
     const dir = path.join(cwd, 'migrations');
     await migrate(cwd, 'alembic', 'postgres', dir);
-    const py = readPython(path.join(dir, 'features', '0001_initial.py'));
+    const py = readPython(path.join(dir, 'features', 'versions/0001_initial.py'));
     const lookalikes = [...(py.UPGRADE as string[]), ...(py.DOWNGRADE as string[])].filter((s) => SQLALCHEMY_BIND.test(s));
     assert.deepEqual(lookalikes, [], 'statements SQLAlchemy would read a bind parameter in');
   },

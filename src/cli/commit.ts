@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync, type Dirent } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { diag } from '../diagnostics/codes.js';
@@ -120,15 +120,27 @@ export function recoverRun(root: string, display: string): Recovery {
     completed = { pid: journal.pid, host: journal.host, files: completeRun(root, journal) };
   }
   let discarded = 0;
-  for (const dir of [root, ...STREAMS.map((s) => path.join(root, s))]) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir).filter(isTemp);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-    for (const n of names) unlinkSync(path.join(dir, n));
+  for (const dir of runFolders(root)) {
+    const names = entriesOf(dir).filter((d) => isTemp(d.name));
+    for (const n of names) unlinkSync(path.join(dir, n.name));
     discarded += names.length;
   }
   return { completed, discarded, problem: null };
+}
+
+/** entriesOf lists a folder; nothing when it does not exist. */
+function entriesOf(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    return [];
+  }
+}
+
+/** runFolders are the folders a run writes into: the migrations folder, each stream folder and the folders inside it (Alembic's versions/). */
+function runFolders(root: string): string[] {
+  const streams = STREAMS.map((s) => path.join(root, s));
+  const inner = streams.flatMap((s) => entriesOf(s).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => path.join(s, d.name)));
+  return [root, ...streams, ...inner];
 }

@@ -5,9 +5,10 @@ import { diag } from '../diagnostics/codes.js';
 import { oneLine } from '../emit/comment.js';
 import type { Change } from '../diff/changes.js';
 import { planMigrations, type StreamPlan } from '../migrate.js';
-import { renderDiagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { renderDiagnostic, sortDiagnostics, type Span } from '../diagnostics/diagnostic.js';
 import { DRIFT_CODES, hashCommand, readFolder } from '../migrations/folder.js';
-import type { Format } from '../migrations/formats.js';
+import type { Format, OutFile } from '../migrations/formats.js';
+import { toolFiles, unsupportedTool } from '../migrations/tool-files.js';
 import { JOURNAL_FILE } from '../migrations/journal.js';
 import { readSnapshot } from '../migrations/snapshot.js';
 import type { Hazard } from '../plan/hazards.js';
@@ -42,21 +43,35 @@ function changeDetail(c: Change): string {
   }
 }
 
-/** runMigrate writes the next migration of each stream under the folder lock, or refuses (exit 3) a destructive plan. */
-export function runMigrate(args: CliArgs, s: StoreSchema, io: Io): number {
+/** StoreSource is where the store of a run is configured: the Metaxy configuration file (absolute; null when none was read) and the store's position in it. */
+export interface StoreSource {
+  readonly configFile: string | null;
+  readonly span: Span;
+}
+
+/**
+ * runMigrate writes the next migration of each stream under the folder lock, with the tool's
+ * own files that are missing, or refuses (exit 3) a destructive plan; a format whose tool
+ * cannot apply the store is refused at the store (exit 2).
+ */
+export function runMigrate(args: CliArgs, s: StoreSchema, source: StoreSource, io: Io): number {
   const t = targetOf(args, io);
   if (!t) return EXIT.badInput;
   // The parser accepts only the values of FORMATS (src/cli/commands.ts); without it the history keeps its own.
   const format = args.format as Format | undefined;
   return withFolder(t, io, 'migrate', true, () => {
     const history = readFolder({ root: t.root, display: t.display, dialect: s.dialect.name, format, journal: null });
+    const unsupported = unsupportedTool(history.format, s.dialect);
+    if (unsupported) return failed([diag('FORMAT_UNSUPPORTED', source.span, s.ctx.store.name, unsupported)], io), EXIT.badInput;
     const plans = planMigrations(s, { history, name: args.name });
     if (failed(plans.flatMap((p) => p.history.problems), io)) return EXIT.badInput;
     const hazards = plans.flatMap((p) => p.hazards);
     const refused = hazards.some((h) => h.blocking) || (hazards.length > 0 && !args.allowDestructive);
-    if (args.json) io.stdout(`${JSON.stringify(planJson(plans, refused), null, 2)}\n`);
+    const config = source.configFile === null ? null : path.relative(t.root, source.configFile).split(path.sep).join('/');
+    const tools = toolFiles(history.format, { store: s.ctx.store, dialect: s.dialect, config }).filter((f) => !existsSync(path.join(t.root, f.name)));
+    if (args.json) io.stdout(`${JSON.stringify(planJson(plans, tools, refused), null, 2)}\n`);
     if (refused) return refuse(hazards, s, io);
-    const files = plans.flatMap((p) => p.files);
+    const files = [...tools, ...plans.flatMap((p) => p.files)];
     const clobbered = files.filter((f) => !/(metaxy\.state\.json|metaxy\.sum|atlas\.sum)$/.test(f.name) && existsSync(path.join(t.root, f.name)));
     if (failed(clobbered.map((f) => diag('HISTORY_INVALID', { file: path.join(t.display, f.name), line: 1, col: 1 }, 'a migration file of that name already exists; it is never rewritten')), io)) {
       return EXIT.badInput;
@@ -113,9 +128,10 @@ export function runCheck(args: CliArgs, s: StoreSchema, io: Io): number {
   return EXIT.drift;
 }
 
-function planJson(plans: readonly StreamPlan[], refused: boolean): object {
+function planJson(plans: readonly StreamPlan[], tools: readonly OutFile[], refused: boolean): object {
   return {
     refused,
+    tools: refused ? [] : tools.map((f) => f.name),
     streams: Object.fromEntries(
       plans.map((p) => [
         p.stream,

@@ -115,8 +115,10 @@ async function runFeatureCommand(command: FeatureCommand, args: CliArgs, io: Io)
   switch (command) {
     case 'compile':
       return output(args, createScript(result), io);
-    case 'migrate':
-      return runMigrate(args, result, io);
+    case 'migrate': {
+      const file = inputs.config.file === null ? null : path.resolve(io.cwd, inputs.config.file);
+      return runMigrate(args, result, { configFile: file, span: inputs.config.stores[result.ctx.store.name]!.span }, io);
+    }
     case 'check':
       return runCheck(args, result, io);
     case 'sqlalchemy': {

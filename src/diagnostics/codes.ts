@@ -101,6 +101,11 @@ export const messages = {
     `warning: completed the run of metaxy-compile process ${pid} on ${host}, interrupted after it committed (${files} file${files === 1 ? '' : 's'} moved into place)`,
   RUN_DISCARDED: (files: number) =>
     `warning: removed ${files} temporary file${files === 1 ? '' : 's'} of an interrupted run that never committed (the history is as it was before that run)`,
+  HISTORY_OLD_LAYOUT: (stream: string, files: number, hash: string) =>
+    `${stream} is an Alembic history in the layout before alembic.ini (${files} revision file${files === 1 ? '' : 's'} beside env.py, where Alembic cannot run them): ` +
+    `move every revision (each .py file but env.py) into ${stream}/versions/ and delete ${stream}/env.py, then run \`${hash}\` (it records the move); ` +
+    `the next \`metaxy-compile migrate\` writes alembic.ini, env.py and script.py.mako`,
+  FORMAT_UNSUPPORTED: (store: string, why: string) => `store "${store}": ${why}; use another --format (in a new --dir: a history keeps its format)`,
   // command line (src/cli/commands.ts is the table they check against)
   USAGE: (detail: string) => detail,
   UNKNOWN_COMMAND: (word: string, hint: string) => `unknown command "${word}"${hint}`,

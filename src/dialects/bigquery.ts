@@ -338,7 +338,8 @@ export const bigquery: Dialect = {
     decimal: (p, s) => (s <= 9 && p - s <= 29) || (s <= 38 && p - s <= 38) ? null : 'NUMERIC holds 29 integer and 9 fraction digits, BIGNUMERIC 38 and 38',
   },
   supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: false, primaryKey: 'not-enforced', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: true, structsInPlace: false, sortKey: true, metaxyByField: { default: 'struct', mapDatatype: 'struct' } },
-  sqlalchemy: { kind: 'needs-package', package: 'sqlalchemy-bigquery' },
+  // sqlalchemy-bigquery's URL is bigquery://<project>/<dataset> and it ships Alembic support.
+  tools: { sqlalchemy: { dialect: 'bigquery', package: 'sqlalchemy-bigquery', url: 'bigquery://{project_id}/{dataset_id}', alembicImpl: false, types: null }, atlas: false },
   // BigQuery DDL cannot change a STRUCT's members: such a table is rebuilt, its values converted member by member.
   rebuild: { convert: (expr, from, to) => bigqueryConvert({ ident, type: bqType, literal: bqLiteral }, expr, from, to), typed: bqLiteral },
   ident,

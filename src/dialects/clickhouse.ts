@@ -306,7 +306,8 @@ export const clickhouse: Dialect = {
     decimal: maxPrecision(76),
   },
   supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: true, primaryKey: 'none', renameIndex: true, primaryKeyNames: false, alterColumnsInPlace: true, structsInPlace: true, sortKey: true, metaxyByField: { default: 'map', mapDatatype: 'map' } },
-  sqlalchemy: { kind: 'needs-package', package: 'clickhouse-sqlalchemy' },
+  // clickhouse-sqlalchemy reads clickhouse:// (its HTTP driver, Metaxy's connection_string as Ibis takes it) and ships Alembic support.
+  tools: { sqlalchemy: { dialect: 'clickhouse', package: 'clickhouse-sqlalchemy', url: '{connection_string}', alembicImpl: false, types: null }, atlas: true },
   rebuild: null, // ClickHouse alters columns and structures in place: no table of it is rebuilt
   ident,
   table: (name) => ident(name),

@@ -55,13 +55,13 @@ export interface Capabilities {
 }
 
 /**
- * SqlAlchemySupport is how generated Python describes this dialect's tables with SQLAlchemy
- * alone: the SQLAlchemy type of each column type (`sa.` is `sqlalchemy`, a dialect's module is
- * imported from `sqlalchemy.dialects`), or the package SQLAlchemy would need for this dialect.
+ * SqlAlchemyTypes are the SQLAlchemy types of a dialect's column types, for generated metadata:
+ * `sa.` is `sqlalchemy`, `module` the dialect's module imported from `sqlalchemy.dialects`.
  */
-export type SqlAlchemySupport =
-  | { readonly kind: 'types'; readonly module: string; type(t: ColumnType): Py }
-  | { readonly kind: 'needs-package'; readonly package: string };
+export interface SqlAlchemyTypes {
+  readonly module: string;
+  type(t: ColumnType): Py;
+}
 
 /** Convert builds the expression that turns a value of one type into another (USING, rebuild copies). */
 export type Convert = (expr: string, from: ColumnType, to: ColumnType) => string;
@@ -74,13 +74,38 @@ export interface RebuildHooks {
   typed(value: DefaultValue, t: ColumnType): string;
 }
 
+/**
+ * MigrationTools is how the tools a migrations folder is written for reach a store of this
+ * dialect, as each tool documents its drivers.
+ */
+export interface MigrationTools {
+  /** SQLAlchemy, which Alembic runs on. */
+  readonly sqlalchemy: {
+    /** SQLAlchemy's name of the dialect: enough for Alembic's offline `--sql`, which connects to nothing. */
+    readonly dialect: string;
+    /** The Python package that provides the dialect (or its default driver). */
+    readonly package: string;
+    /** The store's URL from its Metaxy config as Metaxy's `sqlalchemy_url` builds it: a Python format string over the config's keys. */
+    readonly url: string;
+    /** Alembic has no implementation of the dialect: env.py registers one (what the dialect's package documents). */
+    readonly alembicImpl: boolean;
+    /**
+     * The types of generated SQLAlchemy metadata, where SQLAlchemy itself has the dialect; null
+     * where it takes `package`'s dialect, whose types `sqlalchemy` does not write (it refuses the store).
+     */
+    readonly types: SqlAlchemyTypes | null;
+  };
+  /** Atlas has a driver for this dialect (atlasgo.io/databases: PostgreSQL in every edition, ClickHouse in the Pro plan; no DuckDB, no BigQuery). */
+  readonly atlas: boolean;
+}
+
 /** Dialect is one SQL dialect: its names, types, literals and statements, one object per file. */
 export interface Dialect {
   readonly name: DialectName;
   readonly label: string;
   readonly rules: NameRules;
   readonly supports: Capabilities;
-  readonly sqlalchemy: SqlAlchemySupport;
+  readonly tools: MigrationTools;
   /** ident quotes an identifier when it needs it (keyword, upper case, odd characters). */
   ident(name: string): string;
   /** table names a table as statements refer to it (qualified where the store says so). */

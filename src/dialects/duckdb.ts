@@ -124,7 +124,8 @@ export const duckdb: Dialect = {
     decimal: maxPrecision(38),
   },
   supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: true, commentStatements: true, addNotNullWithDefault: false, primaryKey: 'constraint', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: false, structsInPlace: true, sortKey: false, metaxyByField: { default: 'struct', mapDatatype: 'map' } },
-  sqlalchemy: { kind: 'needs-package', package: 'duckdb_engine' },
+  // duckdb_engine documents the Alembic implementation env.py registers; Metaxy's DuckDB store builds duckdb:///<database>.
+  tools: { sqlalchemy: { dialect: 'duckdb', package: 'duckdb_engine', url: 'duckdb:///{database}', alembicImpl: true, types: null }, atlas: false },
   rebuild: { convert: duckConvert, typed: castLiteral({ literal: duckLiteral, type: duckType }) },
   ident,
   table: ident,

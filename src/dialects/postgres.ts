@@ -135,7 +135,8 @@ export const postgres: Dialect = {
     decimal: maxPrecision(1000),
   },
   supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', renameIndex: true, primaryKeyNames: true, alterColumnsInPlace: true, structsInPlace: true, sortKey: false, metaxyByField: BY_FIELD },
-  sqlalchemy: { kind: 'types', module: 'postgresql', type: sqlalchemyType },
+  // psycopg2 is SQLAlchemy's default driver for postgresql://; Metaxy's sqlalchemy_url is the store's connection_string.
+  tools: { sqlalchemy: { dialect: 'postgresql', package: 'psycopg2', url: '{connection_string}', alembicImpl: false, types: { module: 'postgresql', type: sqlalchemyType } }, atlas: true },
   rebuild: null, // PostgreSQL alters columns, keys and structures in place
   ident: pgIdent,
   table: pgIdent,

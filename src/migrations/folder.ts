@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { DialectName } from '../config/stores.js';
 import { diag } from '../diagnostics/codes.js';
@@ -57,11 +57,13 @@ export interface StreamFiles {
 }
 
 /**
- * listStream lists a stream folder; null when it does not exist. Hidden files are not part of
- * it (temporary files of a run, `.gitkeep`); a committed run's files waiting under temporary
- * names are, and are read there (or in place once moved).
+ * listStream lists a stream folder, and the folders of it that hold migrations (`folders`,
+ * whose files are named `<folder>/<file>`); null when it does not exist. Hidden files are not
+ * part of it (temporary files of a run, `.gitkeep`, dbmate's `.env`), nor folders holding only
+ * hidden files; a committed run's files waiting under temporary names are, and are read there
+ * (or in place once moved).
  */
-export function listStream(dir: string, pending: ReadonlyMap<string, string>): StreamFiles | null {
+export function listStream(dir: string, pending: ReadonlyMap<string, string>, folders: readonly string[] = []): StreamFiles | null {
   let list;
   try {
     list = readdirSync(dir, { withFileTypes: true });
@@ -71,9 +73,23 @@ export function listStream(dir: string, pending: ReadonlyMap<string, string>): S
   }
   const entries = new Map<string, boolean>();
   const hidden = new Set<string>();
-  for (const d of list) {
-    if (d.name.startsWith('.')) hidden.add(d.name);
-    else entries.set(d.name, d.isDirectory());
+  const add = (prefix: string, found: readonly Dirent[]) => {
+    for (const d of found) {
+      if (d.name.startsWith('.')) hidden.add(prefix + d.name);
+      else entries.set(prefix + d.name, d.isDirectory());
+    }
+  };
+  add('', list);
+  for (const [name, isDir] of [...entries]) {
+    if (!isDir) continue;
+    const inside = readdirSync(path.join(dir, name), { withFileTypes: true });
+    if (folders.includes(name)) {
+      entries.delete(name);
+      add(`${name}/`, inside);
+    }
+    // A folder holding nothing but hidden files is no part of the stream: a run that never
+    // committed may leave one it made for its files (Alembic's versions/) with its temporary files.
+    else if (!inside.some((d) => !d.name.startsWith('.'))) entries.delete(name);
   }
   for (const [name, temp] of pending) if (hidden.has(temp)) entries.set(name, false);
   const read = (name: string): Buffer => {
@@ -154,12 +170,24 @@ export function readFolder(req: FolderRequest): FolderHistory {
   const format = req.format ?? (FORMATS.includes(recorded?.format as Format) ? (recorded!.format as Format) : 'plain');
   const dialect = req.dialect ?? recorded?.dialect ?? null;
   const hash = hashCommand(req.display);
+  const layout = layoutOf(format);
   const streams = found.map((f) => {
     const mismatch = expectations(f, dialect, format);
     if (mismatch.length > 0 || !f.files) return unverified(f, mismatch);
-    return verifyStream({ ...f, files: f.files }, layoutOf(format), hash);
+    const listed = withFolders(req, f, layout.folders);
+    return listed.files ? verifyStream({ ...listed, files: listed.files }, layout, hash) : unverified(listed, []);
   });
   return { format, dialect, streams: streams.map((s, i) => withSibling(s, streams[1 - i]!, hash)) };
+}
+
+/** withFolders lists the folders of a stream that hold migrations (Alembic's versions/) beside its own files. */
+function withFolders(req: FolderRequest, f: Found, folders: readonly string[]): Found {
+  if (folders.length === 0) return f;
+  try {
+    return { ...f, files: listStream(f.dir, pendingOf(req.journal, f.stream), folders) };
+  } catch (e) {
+    return { ...f, files: null, problems: [...f.problems, unreadable(f.display, 'the stream folder', e)] };
+  }
 }
 
 /** expectations reports a state of another dialect or format than the command's (or than the other stream's). */

@@ -1,5 +1,6 @@
 import { assertNever } from '../diagnostics/diagnostic.js';
-import { pyDocstring, pyString, sqlComments } from '../emit/comment.js';
+import { sqlComments } from '../emit/comment.js';
+import { ALEMBIC_VERSIONS, alembicRevision } from './alembic.js';
 import type { StreamName } from './state.js';
 
 /** FORMATS are the migration tools whose layout `--format` writes. */
@@ -73,85 +74,11 @@ export function formatFiles(format: Format, m: MigrationText): OutFile[] {
       return [{ name: `${n}_${m.slug}.sql`, text }];
     }
     case 'alembic':
-      return [{ name: `${n}_${m.slug}.py`, text: alembicRevision(m) }];
+      return [{ name: `${ALEMBIC_VERSIONS}/${n}_${m.slug}.py`, text: alembicRevision(m) }];
     case 'atlas':
       // Atlas plans reverts itself (`atlas migrate down`); its directory holds up files only.
       return [{ name: `${n}_${m.slug}.sql`, text: sqlFile(m, m.up, false) }];
     default:
       return assertNever(format);
   }
-}
-
-/** alembicRevisionId is the revision id of a stream's migration, unique across both streams. */
-export function alembicRevisionId(stream: StreamName, n: number): string {
-  return `metaxy_${stream}_${pad(n)}`;
-}
-
-/**
- * forText escapes what SQLAlchemy's text() (behind `op.execute(str)`) would read as a bind
- * parameter: a `:name` not preceded by a colon, word character or backslash becomes `\:name`.
- */
-export function forText(sql: string): string {
-  return sql.replace(/(?<![:\w\\]):(?=\w)/g, '\\:');
-}
-
-function alembicRevision(m: MigrationText): string {
-  const list = (blocks: readonly (readonly string[])[]) => {
-    const xs = blocks.flat();
-    return xs.length === 0 ? '[]' : `[\n${xs.map((x) => `    ${pyString(forText(x))},`).join('\n')}\n]`;
-  };
-  return [
-    pyDocstring([m.slug, '', ...m.header, `Version table: alembic_version_metaxy_${m.stream}`]),
-    'from alembic import op',
-    '',
-    `revision = ${pyString(alembicRevisionId(m.stream, m.number))}`,
-    `down_revision = ${m.follows === null ? 'None' : pyString(m.follows)}`,
-    'branch_labels = None',
-    'depends_on = None',
-    '',
-    `UPGRADE = ${list(m.up)}`,
-    '',
-    `DOWNGRADE = ${list(m.down)}`,
-    '',
-    '',
-    'def upgrade() -> None:',
-    '    for statement in UPGRADE:',
-    '        op.execute(statement)',
-    '',
-    '',
-    'def downgrade() -> None:',
-    '    for statement in DOWNGRADE:',
-    '        op.execute(statement)',
-    '',
-  ].join('\n');
-}
-
-/** alembicEnv is the env.py of a stream, written once: it keeps the stream's own version table. */
-export function alembicEnv(stream: StreamName): string {
-  return `"""Alembic environment of the metaxy ${stream} stream (written once by metaxy-compile; yours to edit)."""
-from alembic import context
-from sqlalchemy import engine_from_config, pool
-
-config = context.config
-
-
-def run_migrations_online() -> None:
-    connectable = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
-    with connectable.connect() as connection:
-        context.configure(connection=connection, version_table="alembic_version_metaxy_${stream}", transaction_per_migration=True)
-        with context.begin_transaction():
-            context.run_migrations()
-
-
-def run_migrations_offline() -> None:
-    context.configure(url=config.get_main_option("sqlalchemy.url"), literal_binds=True, version_table="alembic_version_metaxy_${stream}")
-    with context.begin_transaction():
-        context.run_migrations()
-
-
-if context.is_offline_mode():
-    run_migrations_offline()
-else:
-    run_migrations_online()
-`;
 }

@@ -35,15 +35,23 @@ export function journalText(j: Journal): string {
   return `${JSON.stringify(j)}\n`;
 }
 
-const isStreamFile = (p: unknown): p is string => {
+/** isFolderFile tells a path a run may write: a file of the folder, of a stream folder, or of a folder in a stream folder (Alembic's versions/). */
+const isFolderFile = (p: unknown): p is string => {
   if (typeof p !== 'string') return false;
-  const [stream, name, ...rest] = p.split('/');
-  return rest.length === 0 && STREAMS.includes(stream as StreamName) && !!name && name !== '.' && name !== '..';
+  const parts = p.split('/');
+  const plain = (x: string) => x !== '' && x !== '.' && x !== '..';
+  if (!parts.every(plain) || parts.length > 3) return false;
+  return parts.length === 1 ? !p.startsWith('.') : STREAMS.includes(parts[0] as StreamName) && (parts.length === 2 || !parts[1]!.startsWith('.'));
 };
 
+/** dirOf and baseOf split a folder path at its last `/`. */
+const dirOf = (p: string) => p.slice(0, p.lastIndexOf('/') + 1);
+const baseOf = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+
 /**
- * parseJournal validates a journal: every move goes from a run's temporary file to a file of
- * the same stream folder (nothing else may be touched); returns the reason when it is not one.
+ * parseJournal validates a journal: every move goes from a run's temporary file to the file it
+ * stands for, in the same folder of the migrations folder (nothing else may be touched);
+ * returns the reason when it is not one.
  */
 export function parseJournal(text: string): Journal | string {
   let raw: unknown;
@@ -57,10 +65,10 @@ export function parseJournal(text: string): Journal | string {
     return 'it is not a journal of this metaxy-compile';
   }
   for (const m of j.moves as unknown[]) {
-    const ok = Array.isArray(m) && m.length === 2 && isStreamFile(m[0]) && isStreamFile(m[1]);
+    const ok = Array.isArray(m) && m.length === 2 && typeof m[0] === 'string' && isFolderFile(m[1]);
     const [from, to] = ok ? (m as [string, string]) : ['', ''];
-    if (!ok || from.split('/')[0] !== to.split('/')[0] || !isTemp(from.split('/')[1]!) || !from.split('/')[1]!.startsWith(`.${to.split('/')[1]}.`)) {
-      return `it holds a move that is not one of a run's files into its stream folder: ${JSON.stringify(m)}`;
+    if (!ok || dirOf(from) !== dirOf(to) || !isTemp(baseOf(from)) || !baseOf(from).startsWith(`.${baseOf(to)}.`)) {
+      return `it holds a move that is not one of a run's files into its place: ${JSON.stringify(m)}`;
     }
   }
   return j as Journal;

@@ -26,8 +26,12 @@ export interface Layout {
   readonly format: Format;
   /** How this tool names migration files, for messages. */
   readonly naming: string;
-  /** Files and folders of the tool itself, outside the history. */
+  /** Files and folders of the tool itself, outside the history (paths relative to the stream folder). */
   readonly own: readonly string[];
+  /** Folders of the stream folder that hold migrations (Alembic's `versions/`): their files are named `<folder>/<file>`. */
+  readonly folders: readonly string[];
+  /** legacy tells a recorded file of the tool's layout before this version (Alembic revisions beside env.py), which must be moved. */
+  readonly legacy?: (name: string) => boolean;
   /** migration reads a file name as a migration of this format; null when it is none. */
   migration(name: string): MigrationName | null;
   /** Whether the tool checks an atlas.sum of its own over the folder's .sql files (Atlas). */
@@ -50,6 +54,7 @@ const plain: Layout = {
   format: 'plain',
   naming: 'NNNN_<slug>.sql and NNNN_<slug>.down.sql',
   own: [],
+  folders: [],
   atlasSum: false,
   migration: numbered(/^(\d+)_([^/]+?)(\.down)?\.sql$/, (m) => `${m[1]}_${m[2]}`, (m) => m[3] !== undefined),
 };
@@ -58,6 +63,7 @@ const golangMigrate: Layout = {
   format: 'golang-migrate',
   naming: 'NNNN_<slug>.up.sql and NNNN_<slug>.down.sql',
   own: [],
+  folders: [],
   atlasSum: false,
   // golang-migrate's source.Regex, limited to .sql files.
   migration: numbered(/^(\d+)_(.*)\.(up|down)\.sql$/, (m) => `${m[1]}_${m[2]}`, (m) => m[3] === 'down'),
@@ -68,7 +74,8 @@ const flywayVersioned = numbered(/^[VU](\d+)((?:[._]\d+)*)__.+\.sql$/, (m) => `$
 const flyway: Layout = {
   format: 'flyway',
   naming: 'V<n>__<description>.sql, U<n>__<description>.sql and R__<description>.sql',
-  own: [],
+  own: ['flyway.toml'],
+  folders: [],
   atlasSum: false,
   // A repeatable migration (R__) has no version: Flyway runs it after the versioned ones.
   migration: (name) => flywayVersioned(name) ?? (/^R__.+\.sql$/.test(name) ? { number: null, stem: name, down: false } : null),
@@ -78,6 +85,7 @@ const dbmate: Layout = {
   format: 'dbmate',
   naming: 'NNNN_<slug>.sql (dbmate reads the leading digits as the version)',
   own: [],
+  folders: [],
   atlasSum: false,
   // dbmate's migrationFileRegexp: the leading digits are the version.
   migration: numbered(/^(\d+).*\.sql$/, (m) => m[0], () => false),
@@ -87,6 +95,7 @@ const atlas: Layout = {
   format: 'atlas',
   naming: 'NNNN_<slug>.sql',
   own: ['atlas.sum'],
+  folders: [],
   atlasSum: true,
   migration: numbered(/^(\d+)(?:_.*)?\.sql$/, (m) => m[0], () => false),
 };
@@ -106,11 +115,16 @@ function alembicRevision(text: string): Revision | string {
 
 const alembic: Layout = {
   format: 'alembic',
-  naming: 'Alembic revision files (<name>.py)',
-  // What `alembic init` puts in a script folder, and the bytecode Python leaves beside revisions.
-  own: ['env.py', 'script.py.mako', 'README', '__pycache__'],
+  naming: 'Alembic revision files (versions/<name>.py)',
+  // What `alembic init` puts in a script folder, and the bytecode Python leaves beside env.py and the revisions.
+  own: ['env.py', 'script.py.mako', 'README', '__pycache__', 'versions/__pycache__'],
+  folders: ['versions'],
   atlasSum: false,
-  migration: (name) => (/^[^.].*\.py$/.test(name) && name !== 'env.py' ? { number: /^(\d+)_/.test(name) ? number(/^\d+/.exec(name)![0]) : null, stem: name, down: false } : null),
+  migration: (name) => {
+    const m = /^versions\/([^./][^/]*)\.py$/.exec(name);
+    return m ? { number: /^\d+_/.test(m[1]!) ? number(/^\d+/.exec(m[1]!)![0]) : null, stem: name, down: false } : null;
+  },
+  legacy: (name) => /^[^./][^/]*\.py$/.test(name) && name !== 'env.py',
   revision: alembicRevision,
 };
 

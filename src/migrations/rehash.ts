@@ -40,20 +40,37 @@ export function planRehash(folder: FolderHistory): RehashPlan[] {
 }
 
 function rehashStream(h: StreamHistory, recorded: StreamState, layout: Layout): RehashPlan {
-  const present = recorded.files.filter((f) => !h.missing.includes(f));
-  const taken = layout.revision ? chainIn(h, layout, present) : numberedIn(h, layout, recorded, present);
+  const moved = movesOf(h);
+  const present = recorded.files.flatMap((f) => (moved.has(f) ? [moved.get(f)!] : h.missing.includes(f) ? [] : [f]));
+  const added = h.added.filter((f) => ![...moved.values()].includes(f));
+  const taken = layout.revision ? chainIn(h, layout, present, added) : numberedIn(h, layout, recorded, present, added);
   if ('problems' in taken) return { stream: h.stream, files: [], report: [], problems: taken.problems };
   const state: StreamState = { ...recorded, version: STATE_VERSION, files: taken.files, lastNumber: taken.lastNumber };
   // Every file is digested again: accepting an edit is the point.
   const files = recordFiles({ ...h, digests: new Map() }, layout, [], state).filter((f) => !same(h, f));
   const report = [
-    ...h.missing.map((f) => `${path.join(h.display, f)}: dropped from the history (removed)`),
+    ...h.missing.map((f) => `${path.join(h.display, f)}: ${moved.has(f) ? `moved to ${path.join(h.display, moved.get(f)!)}` : 'dropped from the history (removed)'}`),
     ...h.edited.map((f) => `${path.join(h.display, f)}: edit recorded`),
-    ...h.added.map((f) => `${path.join(h.display, f)}: taken into the history`),
+    ...added.map((f) => `${path.join(h.display, f)}: taken into the history`),
     ...(recorded.version !== STATE_VERSION ? [`${h.display}: history written in format ${STATE_VERSION}`] : []),
   ];
   if (report.length === 0 && files.length > 0) report.push(`${h.display}: checksums re-recorded`);
   return { stream: h.stream, files, report, problems: [] };
+}
+
+/**
+ * movesOf pairs each recorded file that is missing with the file of the same name that
+ * appeared in another folder of the stream (an Alembic history moved into versions/): it keeps
+ * its place in the history.
+ */
+function movesOf(h: StreamHistory): Map<string, string> {
+  const base = (f: string) => f.slice(f.lastIndexOf('/') + 1);
+  const out = new Map<string, string>();
+  for (const m of h.missing) {
+    const to = h.added.find((a) => a !== m && base(a) === base(m) && ![...out.values()].includes(a));
+    if (to !== undefined) out.set(m, to);
+  }
+  return out;
 }
 
 /** same tells a file to write that the folder already holds as is. */
@@ -78,7 +95,7 @@ const problem = (h: StreamHistory, name: string, detail: string) => diag('HISTOR
  * version skip an older one on databases already migrated), unless the file is the other half
  * of a recorded migration (its down file), which goes right after it.
  */
-function numberedIn(h: StreamHistory, layout: Layout, recorded: StreamState, present: readonly string[]): Taken {
+function numberedIn(h: StreamHistory, layout: Layout, recorded: StreamState, present: readonly string[], added: readonly string[]): Taken {
   const stems = new Map<string, number | null>();
   for (const f of present) {
     const m = layout.migration(f);
@@ -88,8 +105,8 @@ function numberedIn(h: StreamHistory, layout: Layout, recorded: StreamState, pre
   const problems: Diagnostic[] = [];
   const files = [...present];
   const news: { name: string; number: number | null; down: boolean }[] = [];
-  const highest = Math.max(recorded.lastNumber, ...h.added.map((n) => layout.migration(n)!.number ?? 0));
-  for (const name of h.added) {
+  const highest = Math.max(recorded.lastNumber, ...added.map((n) => layout.migration(n)!.number ?? 0));
+  for (const name of added) {
     const m = layout.migration(name)!;
     if (stems.has(m.stem)) files.splice(lastOf(files, (f) => layout.migration(f)?.stem === m.stem) + 1, 0, name);
     else if (m.number === null) news.push({ name, number: null, down: m.down });
@@ -112,12 +129,12 @@ function numberedIn(h: StreamHistory, layout: Layout, recorded: StreamState, pre
  * last recorded revision), then each other, one after another; a revision that does not would
  * give Alembic two heads.
  */
-function chainIn(h: StreamHistory, layout: Layout, present: readonly string[]): Taken {
+function chainIn(h: StreamHistory, layout: Layout, present: readonly string[], added: readonly string[]): Taken {
   const problems: Diagnostic[] = [];
   const last = [...present].reverse().find((f) => layout.migration(f));
   const head = last === undefined ? null : layout.revision!(h.read!(last).toString('utf8'));
   if (typeof head === 'string') return { problems: [problem(h, last!, `the last revision of the history cannot be read: ${head}`)] };
-  const revs = h.added.flatMap((name) => {
+  const revs = added.flatMap((name) => {
     const rev = layout.revision!(h.read!(name).toString('utf8'));
     if (typeof rev === 'string') return problems.push(problem(h, name, `it is no Alembic revision this reader understands: ${rev}`)), [];
     if (/^metaxy_(system|features)_\d+$/.test(rev.id)) return problems.push(problem(h, name, `revision ids metaxy_<stream>_NNNN are the generated ones': give it another id`)), [];
@@ -134,6 +151,6 @@ function chainIn(h: StreamHistory, layout: Layout, present: readonly string[]): 
     problems.push(problem(h, r.name, `its down_revision is ${r.follows === null ? 'None' : `"${r.follows}"`}, not the head of the stream "${current}": set down_revision = "${current}" (Alembic would see two heads)`));
   }
   if (problems.length > 0) return { problems };
-  const numbers = h.added.map((n) => layout.migration(n)!.number ?? 0);
+  const numbers = added.map((n) => layout.migration(n)!.number ?? 0);
   return { files, lastNumber: Math.max(h.state!.lastNumber, ...numbers) };
 }

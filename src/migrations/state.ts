@@ -82,8 +82,9 @@ export function parseState(text: string): StreamState | StateError {
   if (typeof s.format !== 'string') return { message: 'it has no "format"', ...at('format') };
   if (typeof last !== 'number' || !Number.isSafeInteger(last) || last < 0) return { message: 'it has no migration count ("lastNumber")', ...at(s.version === 1 ? 'migrations' : 'lastNumber') };
   if (!Array.isArray(s.files) || s.files.some((f) => typeof f !== 'string')) return { message: 'it has no list of "files"', ...at('files') };
-  // Recorded files are plain names inside the stream folder: nothing else is ever read through them.
-  const odd = s.files.find((f) => !/^[^./\\\u0000-\u001f][^/\\\u0000-\u001f]*$/.test(f));
+  // Recorded files are plain names inside the stream folder, or inside one folder of it (Alembic's
+  // versions/), none hidden: nothing else is ever read through them.
+  const odd = s.files.find((f) => !/^(?:[^./\\\u0000-\u001f][^/\\\u0000-\u001f]*\/)?[^./\\\u0000-\u001f][^/\\\u0000-\u001f]*$/.test(f));
   if (odd !== undefined) return { message: `"files" lists ${JSON.stringify(odd)}, which is no file name of the stream folder`, ...at('files') };
   const tables = (s.schema as { tables?: unknown } | undefined)?.tables;
   if (!Array.isArray(tables)) return { message: 'it has no "tables"', ...at('schema') };

@@ -49,9 +49,11 @@ function classify(f: Found & { files: StreamFiles }, layout: Layout, hash: strin
   const out: Listing = { added: [], migrations: 0, problems: [] };
   const unknown = (name: string, what: string) =>
     out.problems.push(diag('HISTORY_UNKNOWN_FILE', { file: path.join(f.display, name), line: 1, col: 1 }, what, layout.format, layout.naming));
+  const legacy: string[] = [];
   for (const [name, isDir] of [...f.files.entries].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (name === STATE_FILE || name === SUM_FILE || layout.own.includes(name)) continue;
-    if (recorded.has(name)) out.migrations++;
+    if (recorded.has(name) && layout.legacy?.(name)) legacy.push(name);
+    else if (recorded.has(name)) out.migrations++;
     else if (isDir) unknown(`${name}/`, 'a folder');
     else if (/[\u0000-\u001f\u007f]/.test(name)) unknown(JSON.stringify(name), 'a name with control characters');
     else if (layout.migration(name)) {
@@ -63,6 +65,7 @@ function classify(f: Found & { files: StreamFiles }, layout: Layout, hash: strin
       unknown(name, lower !== name && layout.migration(lower) ? `this file (its extension must be lower case: ${lower})` : 'this file');
     }
   }
+  if (legacy.length > 0) out.problems.push(diag('HISTORY_OLD_LAYOUT', { file: path.join(f.display, legacy[0]!), line: 1, col: 1 }, f.display, legacy.length, hash));
   return out;
 }
 

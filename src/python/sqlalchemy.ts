@@ -1,5 +1,5 @@
 import type { StoreSchema } from '../compile.js';
-import type { SqlAlchemySupport } from '../dialects/dialect.js';
+import type { SqlAlchemyTypes } from '../dialects/dialect.js';
 import { pyDocstring } from '../emit/comment.js';
 import type { Column, Index, Table } from '../ir/schema.js';
 import { call, dict, modules, paragraphs, raw, statement, str, WIDTH, type Py } from './layout.js';
@@ -11,9 +11,6 @@ export interface PythonSource {
   /** The features it holds: `project "media"`, or `every project`. */
   readonly projects: string;
 }
-
-/** SqlAlchemyTypes is a dialect's SQLAlchemy support where SQLAlchemy alone describes it. */
-export type SqlAlchemyTypes = Extract<SqlAlchemySupport, { kind: 'types' }>;
 
 const bool = (b: boolean): Py => raw(b ? 'True' : 'False');
 

@@ -58,7 +58,8 @@ export function migrationsOf(format: string, dir: string): Migration[] {
   for (const stream of ['system', 'features'] as const) {
     let names: string[];
     try {
-      names = readdirSync(path.join(dir, stream)).sort();
+      // Alembic keeps its revisions in versions/ (its default version location).
+      names = (format === 'alembic' ? readdirSync(path.join(dir, stream, 'versions')).map((n) => `versions/${n}`) : readdirSync(path.join(dir, stream))).sort();
     } catch {
       continue;
     }
@@ -83,9 +84,10 @@ export function migrationsOf(format: string, dir: string): Migration[] {
           }
           break;
         case 'alembic':
-          if ((m = /^(\d{4})_.*\.py$/.exec(n))) {
+          if ((m = /^versions\/(\d{4})_.*\.py$/.exec(n))) {
             const py = readPython(path.join(dir, stream, n));
-            const sql = (k: string) => (py[k] as string[]).map((s) => `${s}\n`).join('\n');
+            // op.execute() runs each statement on its own: a script of them needs the `;` between.
+            const sql = (k: string) => (py[k] as string[]).map((s) => `${s};\n`).join('\n');
             add(Number(m[1]), sql('UPGRADE'), sql('DOWNGRADE'), true); // env.py: transaction_per_migration=True
           }
           break;

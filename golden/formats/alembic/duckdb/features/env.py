@@ -1,22 +1,151 @@
-"""Alembic environment of the metaxy features stream (written once by metaxy-compile; yours to edit)."""
+"""Alembic environment of the metaxy features stream of store "duckdb" (DuckDB).
+
+Written by metaxy-compile when missing, never rewritten: yours to edit. The database URL is
+`-x url=...`, else the DATABASE_URL environment variable, else the store's connection in its
+Metaxy configuration, read when Alembic runs (its ${VAR} references resolved then, never
+written into a file). SQLAlchemy reaches DuckDB through duckdb_engine.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from logging.config import fileConfig
+from pathlib import Path
+
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from alembic.ddl.impl import DefaultImpl
+from sqlalchemy import create_engine, pool
+
+VERSION_TABLE = "alembic_version_metaxy_features"
+STORE = "duckdb"
+# The Metaxy configuration metaxy-compile read, relative to the migrations folder ($METAXY_CONFIG wins).
+METAXY_CONFIG = "../../from/metaxy.toml"
+# SQLAlchemy's dialect of the store (all that offline --sql needs), and the store's URL from its
+# configuration as Metaxy's sqlalchemy_url builds it (a format string over the store's config).
+DIALECT = "duckdb"
+STORE_URL = "duckdb:///{database}"
+
+# The store's tables as SQLAlchemy metadata (for autogenerate and `alembic check`): the one place to set it.
+target_metadata = None
 
 config = context.config
+if config.config_file_name is not None and config.file_config.has_section("loggers"):
+    fileConfig(config.config_file_name)
 
 
-def run_migrations_online() -> None:
-    connectable = engine_from_config(config.get_section(config.config_ini_section), prefix="sqlalchemy.", poolclass=pool.NullPool)
-    with connectable.connect() as connection:
-        context.configure(connection=connection, version_table="alembic_version_metaxy_features", transaction_per_migration=True)
-        with context.begin_transaction():
-            context.run_migrations()
+class MetaxyAlembicImpl(DefaultImpl):
+    """Alembic has no implementation of this dialect: the one its SQLAlchemy package documents."""
+
+    __dialect__ = "duckdb"
+    transactional_ddl = True
+
+
+VAR = re.compile(r"\$\{([^}:]+)(?::-([^}]*))?\}")
+
+
+def read_config(path: Path) -> dict:
+    """A Metaxy configuration file and the files it extends (the child's settings win)."""
+    import tomllib
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("metaxy", {})
+    parent = data.get("extend")
+    if not isinstance(parent, str):
+        return data
+    merged = read_config(path.parent / parent)
+    for key, value in data.items():
+        if key == "extend":
+            continue
+        old = merged.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = {**old, **value}
+        elif isinstance(old, list) and isinstance(value, list):
+            merged[key] = old + value
+        else:
+            merged[key] = value
+    return merged
+
+
+def expand(value):
+    """Metaxy's ${VAR} and ${VAR:-default} in every string, from the environment now."""
+    if isinstance(value, str):
+        return VAR.sub(lambda m: os.environ.get(m.group(1), m.group(2) or ""), value)
+    if isinstance(value, list):
+        return [expand(v) for v in value]
+    if isinstance(value, dict):
+        return {k: expand(v) for k, v in value.items()}
+    return value
+
+
+def with_environment(data: dict) -> dict:
+    """Metaxy's METAXY_ variables over the file's settings (__ nests, names of any case)."""
+    for name in sorted(os.environ):
+        if not name.upper().startswith("METAXY_"):
+            continue
+        parts = name[len("METAXY_"):].lower().split("__")
+        if "" in parts or parts[0] == "config":
+            continue
+        node = data
+        for part in parts[:-1]:
+            key = next((k for k in node if k.lower() == part), part)
+            if not isinstance(node.get(key), dict):
+                node[key] = {}
+            node = node[key]
+        key = next((k for k in node if k.lower() == parts[-1]), parts[-1])
+        text = os.environ[name]
+        try:
+            node[key] = json.loads(text) if text.strip()[:1] in ("{", "[") else text
+        except ValueError:
+            node[key] = text
+    return data
+
+
+def store_url() -> str | None:
+    """The store's URL from its Metaxy configuration; None when the configuration has no connection."""
+    if os.environ.get("METAXY_CONFIG"):
+        path = Path(os.environ["METAXY_CONFIG"])
+    else:
+        path = None if METAXY_CONFIG is None else Path(__file__).resolve().parent.parent / METAXY_CONFIG
+    data = with_environment(expand(read_config(path) if path is not None else {}))
+    store = data.get("stores", {}).get(STORE, {})
+    store_config = store.get("config", {}) if isinstance(store, dict) else {}
+    params = store_config.get("connection_params")
+    try:
+        return STORE_URL.format_map({**store_config, **(params if isinstance(params, dict) else {})}) or None
+    except KeyError:
+        return None
+
+
+def given_url() -> str | None:
+    """The URL given to this run: -x url=..., else $DATABASE_URL."""
+    return context.get_x_argument(as_dictionary=True).get("url") or os.environ.get("DATABASE_URL") or None
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=config.get_main_option("sqlalchemy.url"), literal_binds=True, version_table="alembic_version_metaxy_features")
+    url = given_url()
+    context.configure(
+        **({"url": url} if url else {"dialect_name": DIALECT}),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        dialect_opts={"paramstyle": "named"},
+        version_table=VERSION_TABLE,
+        transaction_per_migration=True,
+    )
     with context.begin_transaction():
         context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    url = given_url() or store_url()
+    if url is None:
+        raise SystemExit(f"no database URL: pass -x url=..., set DATABASE_URL, or give store {STORE!r} a connection in its Metaxy configuration")
+    engine = create_engine(url, poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata, version_table=VERSION_TABLE, transaction_per_migration=True)
+        with context.begin_transaction():
+            context.run_migrations()
 
 
 if context.is_offline_mode():
