@@ -96,11 +96,16 @@ function projectFilter(inputs: Inputs, req: Omit<StoreRequest, 'store'>): Projec
   return req.allProjects ? { all: true } : { all: false, project: req.project ?? inputs.config.project };
 }
 
-/** pythonSource says what generated Python is made from: the features folder (relative to the working directory) and projects. */
-export function pythonSource(inputs: Inputs, featuresDir: string, cwd: string, req: Omit<StoreRequest, 'store'>): PythonSource {
-  const dir = path.relative(cwd, path.resolve(cwd, featuresDir)).split(path.sep).join('/') || '.';
+/**
+ * pythonSource says what generated Python is made from: the features folder (an absolute path),
+ * named relative to `base` (the working directory, or the folder the Python is written into),
+ * the projects, and what writes it again.
+ */
+export function pythonSource(inputs: Inputs, features: string, base: string, req: Omit<StoreRequest, 'store'>, command: 'sqlalchemy' | 'sqlmodel' | 'migrate'): PythonSource {
+  const dir = path.relative(base, features).split(path.sep).join('/') || '.';
   const p = projectFilter(inputs, req);
-  return { featuresDir: dir, projects: p.all ? 'every project' : p.project === null ? 'the features of no project' : `project "${p.project}"` };
+  const again = command === 'migrate' ? '`metaxy-compile migrate` writes it again with every migration' : `run \`metaxy-compile ${command}\` again when they change`;
+  return { featuresDir: dir, projects: p.all ? 'every project' : p.project === null ? 'the features of no project' : `project "${p.project}"`, again };
 }
 
 /**

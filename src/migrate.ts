@@ -6,7 +6,9 @@ import type { Span } from './diagnostics/diagnostic.js';
 import { sqlComments } from './emit/comment.js';
 import type { Statement } from './emit/statement.js';
 import type { SchemaState, Table } from './ir/schema.js';
-import { formatFiles, type OutFile } from './migrations/formats.js';
+import { formatFiles, type Format, type OutFile } from './migrations/formats.js';
+import { ALEMBIC_METADATA } from './migrations/alembic.js';
+import { sqlalchemyModule, type PythonSource } from './python/sqlalchemy.js';
 import type { FolderHistory, StreamHistory } from './migrations/folder.js';
 import { layoutOf } from './migrations/layouts.js';
 import { recordFiles } from './migrations/record.js';
@@ -24,6 +26,17 @@ export interface StreamPlan {
   readonly hazards: readonly Hazard[];
   /** Files to write, relative to the migrations folder, in writing order (the checksum last). */
   readonly files: readonly OutFile[];
+}
+
+/**
+ * metadataFile is the module the env.py of an Alembic folder loads (`metaxy_metadata.py` beside
+ * alembic.ini): the store's tables as SQLAlchemy metadata, as the history's head creates them,
+ * for `alembic check` and autogenerate; null for other formats, and for a dialect SQLAlchemy
+ * describes only through another package.
+ */
+export function metadataFile(s: StoreSchema, format: Format, source: PythonSource): OutFile | null {
+  const types = s.dialect.tools.sqlalchemy.types;
+  return format === 'alembic' && types !== null ? { name: ALEMBIC_METADATA, text: sqlalchemyModule(s, types, source) } : null;
 }
 
 /** MigrateRequest is the history read from the migrations folder and how to name the next migration. */

@@ -108,8 +108,8 @@ async function runFeatureCommand(command: FeatureCommand, args: CliArgs, io: Io)
   if (failed(inputs.diagnostics, io)) return EXIT.badInput;
   if (command === 'versions') return print(`${JSON.stringify(versionsReport(inputs), null, 2)}\n`, io);
   const select = { project: args.project, allProjects: args.allProjects };
-  const source = pythonSource(inputs, args.featuresDir!, io.cwd, select);
-  if (command === 'sqlmodel') return runSqlModel(args, sqlmodelScript(inputs, select, source), io);
+  const features = path.resolve(io.cwd, args.featuresDir!);
+  if (command === 'sqlmodel') return runSqlModel(args, sqlmodelScript(inputs, select, pythonSource(inputs, features, io.cwd, select, 'sqlmodel')), io);
   const { result, diagnostics } = resolveStore(inputs, { store: args.store, ...select });
   if (failed(diagnostics, io) || !result) return EXIT.badInput;
   switch (command) {
@@ -117,12 +117,14 @@ async function runFeatureCommand(command: FeatureCommand, args: CliArgs, io: Io)
       return output(args, createScript(result), io);
     case 'migrate': {
       const file = inputs.config.file === null ? null : path.resolve(io.cwd, inputs.config.file);
-      return runMigrate(args, result, { configFile: file, span: inputs.config.stores[result.ctx.store.name]!.span }, io);
+      // The metadata module of an Alembic folder names the features folder relative to that folder.
+      const python = pythonSource(inputs, features, path.resolve(io.cwd, args.dir!), select, 'migrate');
+      return runMigrate(args, result, { configFile: file, span: inputs.config.stores[result.ctx.store.name]!.span, python }, io);
     }
     case 'check':
       return runCheck(args, result, io);
     case 'sqlalchemy': {
-      const module = sqlalchemyScript(inputs, result, source);
+      const module = sqlalchemyScript(inputs, result, pythonSource(inputs, features, io.cwd, select, 'sqlalchemy'));
       if ('text' in module) return output(args, module.text, io);
       io.stderr(`${renderDiagnostic(module.refused)}\nrefused; nothing written.\n`);
       return EXIT.refused;
