@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { loadInputs, resolveStore } from '../src/compile.js';
@@ -59,6 +59,14 @@ test('sqlmodel: golden packages that compile and are clean for pycodestyle and p
     if (c.golden) expectGolden(c.golden, readFileSync(file, 'utf8'));
     files.push(file);
   }
+  // A project without features: a package that registers nothing.
+  const empty = tempDir('sqlmodel-empty');
+  writeFileSync(path.join(empty, 'metaxy.toml'), 'project = "none"\n');
+  mkdirSync(path.join(empty, 'features'));
+  writeFileSync(path.join(empty, 'features/a.yaml'), 'key: a/b\nproject: other\nid_columns: [id]\ncolumns:\n  id: string\n');
+  const none = await writePackage({ name: 'empty', cwd: empty, args: [], store: 'postgres', golden: null }, root);
+  assert.match(readFileSync(path.join(none, '__init__.py'), 'utf8'), /\n\n__all__ = \[\]\n$/);
+  files.push(path.join(none, '__init__.py'));
   const script = `
 import py_compile, subprocess, sys
 for f in sys.argv[1:]:

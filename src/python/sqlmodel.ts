@@ -34,8 +34,10 @@ export function sqlmodelPackage(req: SqlModelRequest): string {
   const names = classNames(ordered.map((f) => f.key));
   const ref = (key: string): Py => (names.has(key) ? raw(names.get(key)!) : str(key));
   const classes = ordered.map((f) => classOf(f, names.get(f.key)!, ref, req));
-  const used = new Set(['mx', 'mxsql', ...classes.flatMap((c) => [...c.modules])]);
   const all = statement(0, '__all__ = ', list(ordered.map((f) => str(names.get(f.key)!))));
+  // A project without features is a package that registers nothing (and imports nothing).
+  if (classes.length === 0) return `${header(req)}\n\n${all}\n`;
+  const used = new Set(['mx', 'mxsql', ...classes.flatMap((c) => [...c.modules])]);
   return `${[header(req), imports(used), all].join('\n\n')}\n\n\n${classes.map((c) => c.text).join('\n\n\n')}\n`;
 }
 
