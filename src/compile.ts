@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { loadConfig, type MetaxyConfig } from './config/load.js';
 import { optionsFor } from './config/options.js';
 import { selectStore } from './config/store.js';
@@ -5,12 +6,16 @@ import type { Dialect, EmitContext } from './dialects/dialect.js';
 import { dialectFor } from './dialects/registry.js';
 import { renderScript } from './emit/statement.js';
 import type { SchemaState } from './ir/schema.js';
-import { checkProject } from './resolve/projects.js';
-import { resolve, type ProjectFilter } from './resolve/resolve.js';
+import { checkProject, type ProjectFilter } from './resolve/projects.js';
+import { resolve } from './resolve/resolve.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { tableBaseName, type Feature } from './ir/feature.js';
 import { readFeatures } from './spec/read-features.js';
 import { computeVersions } from './versions/versions.js';
+import { diag } from './diagnostics/codes.js';
+import { sqlalchemyModule, type PythonSource } from './python/sqlalchemy.js';
+import { sqlmodelPackage } from './python/sqlmodel.js';
+import { selectFeatures } from './resolve/projects.js';
 
 /** Inputs are the configuration and features of one run, with every problem found reading them. */
 export interface Inputs {
@@ -72,7 +77,7 @@ export function resolveStore(inputs: Inputs, req: StoreRequest): { result: Store
   if (!store || named.length > 0) return { result: null, diagnostics: [...diagnostics, ...named] };
   const dialect = dialectFor(store.dialect);
   const options = optionsFor(inputs.config.compile, store.name);
-  const projects: ProjectFilter = req.allProjects ? { all: true } : { all: false, project: req.project ?? inputs.config.project };
+  const projects = projectFilter(inputs, req);
   const storeSpan = inputs.config.stores[store.name]!.span;
   const resolved = resolve(inputs.features, {
     store,
@@ -85,6 +90,43 @@ export function resolveStore(inputs: Inputs, req: StoreRequest): { result: Store
     supports: dialect.supports,
   });
   return { result: { schema: resolved.schema, dialect, ctx: { store, options } }, diagnostics: resolved.diagnostics };
+}
+
+function projectFilter(inputs: Inputs, req: Omit<StoreRequest, 'store'>): ProjectFilter {
+  return req.allProjects ? { all: true } : { all: false, project: req.project ?? inputs.config.project };
+}
+
+/**
+ * pythonSource says what generated Python is made from: the features folder (an absolute path),
+ * named relative to `base` (the working directory, or the folder the Python is written into),
+ * the projects, and what writes it again.
+ */
+export function pythonSource(inputs: Inputs, features: string, base: string, req: Omit<StoreRequest, 'store'>, command: 'sqlalchemy' | 'sqlmodel' | 'migrate'): PythonSource {
+  const dir = path.relative(base, features).split(path.sep).join('/') || '.';
+  const p = projectFilter(inputs, req);
+  const again = command === 'migrate' ? '`metaxy-compile migrate` writes it again with every migration' : `run \`metaxy-compile ${command}\` again when they change`;
+  return { featuresDir: dir, projects: p.all ? 'every project' : p.project === null ? 'the features of no project' : `project "${p.project}"`, again };
+}
+
+/**
+ * sqlalchemyScript is the module of the `sqlalchemy` command, whose `metadata` holds the store's
+ * tables; or, for a dialect SQLAlchemy describes only through another package, the problem that
+ * refuses it (at the store's `type`).
+ */
+export function sqlalchemyScript(inputs: Inputs, s: StoreSchema, source: PythonSource): { text: string } | { refused: Diagnostic } {
+  const sa = s.dialect.tools.sqlalchemy;
+  if (sa.types !== null) return { text: sqlalchemyModule(s, sa.types, source) };
+  const span = inputs.config.stores[s.ctx.store.name]!.span;
+  return { refused: diag('SQLALCHEMY_NEEDS_PACKAGE', span, s.ctx.store.name, s.dialect.label, sa.package) };
+}
+
+/** sqlmodelScript is the `__init__.py` of the `sqlmodel` command's package: a feature class per selected feature. */
+export function sqlmodelScript(inputs: Inputs, req: Omit<StoreRequest, 'store'>, source: PythonSource): { text: string | null; diagnostics: Diagnostic[] } {
+  const named = req.project === undefined ? [] : checkProject(inputs.features, req.project, inputs.config.project);
+  if (named.length > 0) return { text: null, diagnostics: named };
+  const features = selectFeatures(inputs.features, projectFilter(inputs, req), inputs.config.project);
+  const text = sqlmodelPackage({ features, defaultProject: inputs.config.project, options: inputs.config.compile.global, source });
+  return { text, diagnostics: [] };
 }
 
 /** createScript prints the complete DDL of a store: system tables, then feature tables in dependency order. */

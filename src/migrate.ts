@@ -6,11 +6,14 @@ import type { Span } from './diagnostics/diagnostic.js';
 import { sqlComments } from './emit/comment.js';
 import type { Statement } from './emit/statement.js';
 import type { SchemaState, Table } from './ir/schema.js';
-import { formatFiles, type OutFile } from './migrations/formats.js';
+import { formatFiles, type Format, type OutFile } from './migrations/formats.js';
+import { ALEMBIC_METADATA } from './migrations/alembic.js';
+import { sqlalchemyModule, type PythonSource } from './python/sqlalchemy.js';
 import type { FolderHistory, StreamHistory } from './migrations/folder.js';
 import { layoutOf } from './migrations/layouts.js';
 import { recordFiles } from './migrations/record.js';
 import { STATE_FILE, STATE_VERSION, type StreamName, type StreamState } from './migrations/state.js';
+import { changeStatements } from './dialects/rebuild.js';
 import { findHazards, type Hazard } from './plan/hazards.js';
 import { plan, tableOf } from './plan/plan.js';
 
@@ -23,6 +26,17 @@ export interface StreamPlan {
   readonly hazards: readonly Hazard[];
   /** Files to write, relative to the migrations folder, in writing order (the checksum last). */
   readonly files: readonly OutFile[];
+}
+
+/**
+ * metadataFile is the module the env.py of an Alembic folder loads (`metaxy_metadata.py` beside
+ * alembic.ini): the store's tables as SQLAlchemy metadata, as the history's head creates them,
+ * for `alembic check` and autogenerate; null for other formats, and for a dialect SQLAlchemy
+ * describes only through another package.
+ */
+export function metadataFile(s: StoreSchema, format: Format, source: PythonSource): OutFile | null {
+  const types = s.dialect.tools.sqlalchemy.types;
+  return format === 'alembic' && types !== null ? { name: ALEMBIC_METADATA, text: sqlalchemyModule(s, types, source) } : null;
 }
 
 /** MigrateRequest is the history read from the migrations folder and how to name the next migration. */
@@ -133,7 +147,7 @@ function render(s: StoreSchema, changes: readonly Change[], marks: (c: Change) =
   const emit = (list: readonly Change[]) =>
     list.flatMap((c) => {
       // The marks head the change's first statement only.
-      return s.dialect.change(c, s.ctx).map((st: Statement, i) => `${sqlComments([...(i === 0 ? marks(c) : []), st.comment])}\n${st.sql};`);
+      return changeStatements(s.dialect, c, s.ctx).map((st: Statement, i) => `${sqlComments([...(i === 0 ? marks(c) : []), st.comment])}\n${st.sql};`);
     });
   const drops = changes.filter((c) => c.kind === 'DropIndex');
   if (!s.dialect.supports.alterBlockedByIndex || drops.length === 0 || drops.length === changes.length) return [emit(changes)];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { COMMANDS, GLOBAL_OPTIONS, OPTIONS, type CommandSpec, type OptionSpec } from '../src/cli/commands.js';
+import { COMMANDS, GLOBAL_OPTIONS, OPTIONS, optionOf, type CommandSpec, type OptionSpec } from '../src/cli/commands.js';
 import { editDistance, suggest } from '../src/cli/suggest.js';
 import { runCli, type CliResult } from './helpers/cli.js';
 
@@ -46,7 +46,7 @@ test('every command has help (--help, -h, help <command>) that describes each of
     for (const r of texts) assert.deepEqual([r.code, r.stdout], [0, text], c.name);
     assert.ok(text.startsWith(`metaxy-compile ${c.name}: `));
     for (const name of [...c.options, ...GLOBAL_OPTIONS]) {
-      const o = OPTIONS[name] as OptionSpec;
+      const o = optionOf(c, name);
       const label = o.type === 'string' ? `--${name} <${o.value}>` : `--${name}`;
       assert.ok(flat(text).includes(`${label} ${c.required.includes(name) ? 'required: ' : ''}${o.description}`), `${c.name} ${label}`);
     }
@@ -75,7 +75,7 @@ test('did-you-mean for commands, options and values', async () => {
   assert.match(await usageFails(['schem']), /UNKNOWN_COMMAND: unknown command "schem" \(did you mean "schema"\?\)/);
   assert.match(await usageFails(['migrat', '--help']), /UNKNOWN_COMMAND: unknown command "migrat"/);
   assert.match(await usageFails(['help', 'hlep']), /UNKNOWN_COMMAND: unknown command "hlep" \(did you mean "help"\?\)/);
-  assert.match(await usageFails(['help', 'zzz']), /UNKNOWN_COMMAND: unknown command "zzz" \(commands: compile, migrate, check, hash, versions, schema, help\)/);
+  assert.match(await usageFails(['help', 'zzz']), /UNKNOWN_COMMAND: unknown command "zzz" \(commands: compile, migrate, check, hash, sqlalchemy, sqlmodel, versions, schema, help\)/);
   const options = await usageFails(['migrate', 'features', '--dri', 'm', '--stor', 'dev', '--allow-destructiv', '--bogus']);
   assert.match(options, /UNKNOWN_OPTION: unknown option "--dri" for migrate \(did you mean "--dir"\?\)/);
   assert.match(options, /UNKNOWN_OPTION: unknown option "--stor" for migrate \(did you mean "--store"\?\)/);
@@ -94,7 +94,7 @@ test('every usage problem of a command line is reported at once, exit 2', async 
   assert.deepEqual(codes, ['REPEATED_OPTION', 'BAD_VALUE', 'OPTION_NOT_APPLICABLE', 'MISSING_VALUE', 'MISSING_ARGUMENT', 'MISSING_OPTION', 'CONFLICTING_OPTIONS']);
   assert.match(all, /option "--store" is given more than once/);
   assert.match(all, /option "--json" takes no value/);
-  assert.match(all, /option "--out" does not apply to migrate \(it is an option of compile, schema\)/);
+  assert.match(all, /option "--out" does not apply to migrate \(it is an option of compile, sqlalchemy, sqlmodel, schema\)/);
   assert.match(all, /option "--name" needs a value: --name <slug>/);
   assert.match(all, /migrate needs <features-dir>/);
   assert.match(all, /migrate needs --dir <migrations-dir>/);

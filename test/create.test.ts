@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { loadInputs, resolveStore } from '../src/compile.js';
 import { openDuckDB } from './engines/duckdb.js';
 import type { Engine } from './engines/catalog.js';
 import { openPostgres } from './engines/postgres.js';
-import { goldenCases } from './helpers/cases.js';
+import { goldenCases, shuffledCopy } from './helpers/cases.js';
 import { runCli } from './helpers/cli.js';
 import { expectedCatalog, presenceOfDefaults } from './helpers/expected-catalog.js';
 import { expectGolden } from './helpers/golden.js';
-import { tempDir } from './helpers/temp.js';
 
 // golden/create/<case>/: features + metaxy.toml whose stores are named after the golden files
 // (<store>.sql). Each golden is compared byte for byte, then executed on the real engine and
@@ -63,14 +62,7 @@ test('examples: every SQL store compiles; DuckDB and PostgreSQL DDL apply and ma
 
 test('determinism: renamed, split and reordered spec files give the same SQL', async () => {
   for (const c of goldenCases('create')) {
-    const copy = tempDir('det');
-    cpSync(c.dir, copy, { recursive: true });
-    const features = path.join(copy, 'features');
-    for (const [i, f] of readdirSync(features).sort().reverse().entries()) {
-      const docs = readFileSync(path.join(features, f), 'utf8').split(/^---$/m);
-      renameSync(path.join(features, f), path.join(features, `zz-${i}-${f}.bak`));
-      docs.reverse().forEach((doc, j) => writeFileSync(path.join(features, `${String.fromCharCode(97 + ((i + j) % 26))}${j}-${i}.yml`), doc));
-    }
+    const copy = shuffledCopy(c.dir);
     for (const store of c.stores) {
       const before = readFileSync(path.join(c.dir, `${store.name}.sql`), 'utf8');
       assert.equal(await compileCase(copy, store.name, c.args), before, `${c.name}/${store.name}`);

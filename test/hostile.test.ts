@@ -9,6 +9,7 @@ import { openPostgres, psqlBin, type PostgresEngine } from './engines/postgres.j
 import { runCli } from './helpers/cli.js';
 import { listFiles, upFiles } from './helpers/engine-check.js';
 import { runPython } from './helpers/python.js';
+import { assertSafeText, compile, DIALECTS, PAYLOADS, project, SLOTS, type DialectName, type Values } from './helpers/hostile.js';
 import { tempDir } from './helpers/temp.js';
 
 // Every name-bearing slot of a spec, a config and the command line gets every hostile payload.
@@ -17,92 +18,6 @@ import { tempDir } from './helpers/temp.js';
 // and migrations run on PostgreSQL (through the driver and through `psql -f`, where backslash
 // meta-commands would run) and DuckDB beside a canary table: the canary survives, no command
 // ran, and every accepted name, comment and default reads back from the catalog exactly.
-
-const PAYLOADS: Readonly<Record<string, string>> = {
-  lf: 'x\nCOMMIT; DROP TABLE canary; --',
-  cr: 'x\rDROP TABLE canary; --',
-  crlf: 'x\r\nDROP TABLE canary;\r\n--',
-  ls: 'x\u2028DROP TABLE canary; --',
-  ps: 'x\u2029DROP TABLE canary; --',
-  nel: 'x\u0085DROP TABLE canary; --',
-  vtff: 'x\u000b\u000cDROP TABLE canary; --',
-  esc: 'x\u001b[2J\u001b]0;title\u0007',
-  del: 'x\u007fy',
-  psql: 'x\n\\! touch PWNED\n--',
-  psqlInline: 'x \\! touch PWNED \\g',
-  psqlVars: ":'x' :\"y\" :z",
-  quote: "x'; DROP TABLE canary; --",
-  dquote: 'x"; DROP TABLE canary; --',
-  backtick: 'x`; DROP TABLE canary; --',
-  dollar: 'x$$; DROP TABLE canary; $$',
-  block: 'x*/ DROP TABLE canary; /*',
-  backslash: "x\\'; DROP TABLE canary; --\\",
-  dbmate: 'x\n-- migrate:down\nDROP TABLE canary;',
-  docstring: 'x"""\nimport os\n"""',
-  percent: '%s %(x)s %%',
-  bidi: 'x\u202eDROP TABLE canary\u202c',
-  unicode: 'x😀é\u00a0',
-  nul: 'x\u0000DROP TABLE canary',
-  surrogate: 'x\ud800y',
-  empty: '',
-  long: 'l'.repeat(300),
-};
-
-type Slot = 'column' | 'index' | 'key' | 'tableDescription' | 'columnDescription' | 'default' | 'prefix' | 'store' | 'project' | 'slug';
-const SLOTS: readonly Slot[] = ['column', 'index', 'key', 'tableDescription', 'columnDescription', 'default', 'prefix', 'store', 'project', 'slug'];
-type Values = Partial<Record<Slot, string>>;
-const DIALECTS = { postgres: 'metaxy.ext.postgresql.PostgreSQLMetadataStore', duckdb: 'metaxy.ext.duckdb.DuckDBMetadataStore' } as const;
-type DialectName = keyof typeof DIALECTS;
-
-// eslint-disable-next-line no-control-regex
-const RAW_CONTROL = /[\x00-\x09\x0b-\x1f\x7f]/;
-// eslint-disable-next-line no-control-regex
-const COMMENT_UNSAFE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const DIAGNOSTIC = /^[^\n]+:\d+:\d+: [A-Z_]+: [^\n]+$/;
-
-const toml = (s: string) => JSON.stringify(s).replaceAll('\u007f', '\\u007f');
-
-/** project writes the config and one feature (with or without its hostile column) into a fresh folder. */
-function project(dialect: DialectName, v: Values, withColumn: boolean): { dir: string; store: string } {
-  const dir = tempDir('hostile');
-  const store = v.store ?? 'db';
-  const proj = v.project ?? 'p';
-  writeFileSync(path.join(dir, 'metaxy.toml'), `project = ${toml(proj)}\n[stores.${toml(store)}]\ntype = "${DIALECTS[dialect]}"\n[stores.${toml(store)}.config]\ntable_prefix = ${toml(v.prefix ?? '')}\n`);
-  const column = v.column ?? 'c';
-  const spec = {
-    key: v.key ?? 'h/t',
-    project: proj,
-    description: v.tableDescription ?? 'table',
-    id_columns: ['id'],
-    columns: { id: 'string', ...(withColumn ? { [column]: { type: 'string', description: v.columnDescription ?? 'column', default: v.default ?? 'v' } } : {}) },
-    indexes: withColumn ? [{ columns: [column], name: v.index ?? 'named_idx' }] : [],
-  };
-  mkdirSync(path.join(dir, 'features'));
-  writeFileSync(path.join(dir, 'features/f.json'), JSON.stringify(spec));
-  return { dir, store };
-}
-
-/** assertSafeText checks an output: no raw control character but line ends, and nothing unsafe in a comment line. */
-function assertSafeText(text: string, what: string): void {
-  assert.ok(!RAW_CONTROL.test(text), `${what} holds a raw control character`);
-  for (const line of text.split('\n')) if (line.startsWith('--')) assert.ok(!COMMENT_UNSAFE.test(line), `${what}: comment line ${JSON.stringify(line)}`);
-}
-
-/** compile runs the create command; 'refused' when it exits 2 properly (and then nothing is written). */
-async function compile(dialect: DialectName, v: Values): Promise<string | 'refused'> {
-  const { dir, store } = project(dialect, v, true);
-  const r = await runCli(['features', '--store', store, '--out', 'out.sql'], dir);
-  if (r.code === 2) {
-    const lines = r.stderr.trimEnd().split('\n');
-    for (const l of lines.slice(0, -1)) assert.match(l, DIAGNOSTIC);
-    assert.equal(existsSync(path.join(dir, 'out.sql')), false, 'nothing written');
-    return 'refused';
-  }
-  assert.equal(r.code, 0, r.stderr);
-  const sql = readFileSync(path.join(dir, 'out.sql'), 'utf8');
-  assertSafeText(sql, 'DDL');
-  return sql;
-}
 
 /** migrations writes the history from nothing to the feature without, then with, its hostile column; returns the up files in order. */
 async function migrations(dialect: DialectName, v: Values, format: string): Promise<{ dir: string; files: string[] }> {

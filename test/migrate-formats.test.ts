@@ -133,7 +133,7 @@ test('formats: each layout follows its tool', () => {
   assert.deepEqual(names('golang-migrate'), expected((_, n, s) => [`${p4(n)}_${s}.up.sql`, `${p4(n)}_${s}.down.sql`], state));
   assert.deepEqual(names('flyway'), expected((_, n, s) => [`V${n}__${s}.sql`, `U${n}__${s}.sql`], ['flyway.toml', ...state]));
   assert.deepEqual(names('dbmate'), expected((_, n, s) => [`${p4(n)}_${s}.sql`], ['.env', ...state]));
-  assert.deepEqual(names('alembic'), expected((_, n, s) => [`versions/${p4(n)}_${s}.py`], ['env.py', 'script.py.mako', ...state], ['alembic.ini']));
+  assert.deepEqual(names('alembic'), expected((_, n, s) => [`versions/${p4(n)}_${s}.py`], ['env.py', 'script.py.mako', ...state], ['alembic.ini', 'metaxy_metadata.py']));
   assert.deepEqual(names('atlas'), expected((_, n, s) => [`${p4(n)}_${s}.sql`], ['atlas.sum', ...state], ['atlas.hcl']));
 
   for (const store of ALL_STORES) {

@@ -151,9 +151,15 @@ test('migrate --json names the tool files it writes: those missing, once', async
     assert.equal(r.code, 0, r.stderr);
     return (JSON.parse(r.stdout) as { tools: string[] }).tools;
   };
-  assert.deepEqual(await json(), ['alembic.ini', 'system/env.py', 'system/script.py.mako', 'features/env.py', 'features/script.py.mako']);
+  assert.deepEqual(await json(), ['alembic.ini', 'system/env.py', 'system/script.py.mako', 'features/env.py', 'features/script.py.mako', 'metaxy_metadata.py']);
   assert.deepEqual(await json(), []);
   rmSync(path.join(root, 'm/features/env.py'));
   assert.deepEqual(await json(), ['features/env.py'], 'a deleted one is written again');
   assert.ok(existsSync(path.join(root, 'm/features/env.py')));
+  // The metadata module env.py loads follows the history's head: written with every migration, and when missing.
+  rmSync(path.join(root, 'm/metaxy_metadata.py'));
+  assert.deepEqual(await json(), ['metaxy_metadata.py']);
+  writeFileSync(path.join(root, 'features/video.yaml'), TWO);
+  assert.deepEqual(await json(), ['metaxy_metadata.py'], 'rewritten with the next migration');
+  assert.match(readFileSync(path.join(root, 'm/metaxy_metadata.py'), 'utf8'), /sa\.Column\("fps", sa\.REAL\(\), nullable=True\)/);
 });

@@ -1,6 +1,6 @@
 import { diag } from '../diagnostics/codes.js';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
-import { COMMANDS, GLOBAL_OPTIONS, OPTIONS, commandSpec, type CommandName, type CommandSpec, type OptionName, type OptionSpec } from './commands.js';
+import { COMMANDS, GLOBAL_OPTIONS, OPTIONS, commandSpec, optionOf, type CommandName, type CommandSpec, type OptionName, type OptionSpec } from './commands.js';
 import { didYouMean, suggest } from './suggest.js';
 
 type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
@@ -117,7 +117,7 @@ function optionProblem(t: Token & { kind: 'option' }, spec: CommandSpec, allowed
   if (!o) return diag('UNKNOWN_OPTION', COMMAND_LINE, t.shown, spec.name, didYouMean(suggest(t.name.replace(/^-+/, ''), allowed).map((n) => `--${n}`)));
   if (!allowed.includes(t.name)) return diag('OPTION_NOT_APPLICABLE', COMMAND_LINE, t.shown, spec.name, ownersOf(t.name));
   if (values.has(t.name)) return diag('REPEATED_OPTION', COMMAND_LINE, t.shown);
-  return valueProblem(t.shown, o, t.value);
+  return valueProblem(t.shown, optionOf(spec, t.name as OptionName), t.value);
 }
 
 function valueProblem(shown: string, o: OptionSpec, value: string | undefined): Diagnostic | null {
@@ -150,7 +150,7 @@ function checkRequired(spec: CommandSpec, values: ReadonlyMap<OptionName, unknow
   const out: Diagnostic[] = [];
   if (spec.positional?.required && rest.length === 0) out.push(diag('MISSING_ARGUMENT', COMMAND_LINE, spec.name, spec.positional.name));
   for (const name of spec.required) {
-    if (!values.has(name)) out.push(diag('MISSING_OPTION', COMMAND_LINE, spec.name, `--${name}`, (OPTIONS[name] as OptionSpec).value ?? 'value'));
+    if (!values.has(name)) out.push(diag('MISSING_OPTION', COMMAND_LINE, spec.name, `--${name}`, optionOf(spec, name).value ?? 'value'));
   }
   for (const name of spec.options) {
     const other = (OPTIONS[name] as OptionSpec).excludes;

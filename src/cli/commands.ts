@@ -62,6 +62,13 @@ export interface CommandSpec {
   readonly positional: PositionalSpec | null;
   readonly options: readonly OptionName[];
   readonly required: readonly OptionName[];
+  /** What an option's value is and does for this command, where that differs from OPTIONS. */
+  readonly overrides?: { readonly [K in OptionName]?: Pick<OptionSpec, 'value' | 'description'> };
+}
+
+/** optionOf is an option as a command takes it: OPTIONS' entry with the command's overrides. */
+export function optionOf(spec: CommandSpec, name: OptionName): OptionSpec {
+  return { ...(OPTIONS[name] as OptionSpec), ...spec.overrides?.[name] };
 }
 
 const FEATURES_DIR: PositionalSpec = {
@@ -105,6 +112,21 @@ export const COMMANDS = [
     positional: null,
     options: ['dir'],
     required: ['dir'],
+  },
+  {
+    name: 'sqlalchemy',
+    summary: "print a Python module whose `metadata` (SQLAlchemy) holds the store's tables as its DDL creates them: Alembic's target_metadata (PostgreSQL stores)",
+    positional: FEATURES_DIR,
+    options: [...SELECT, 'out'],
+    required: [],
+  },
+  {
+    name: 'sqlmodel',
+    summary: 'write a Python package of Metaxy feature classes (SQLModel), one per feature, whose specs give the versions `versions` prints',
+    positional: FEATURES_DIR,
+    options: ['config', 'project', 'all-projects', 'out'],
+    required: ['out'],
+    overrides: { out: { value: 'package-dir', description: 'the package folder to write its `__init__.py` into (atomically), created if missing' } },
   },
   {
     name: 'versions',

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { COMMANDS, GLOBAL_OPTIONS, OPTIONS, type CommandSpec, type OptionName, type OptionSpec } from './commands.js';
+import { COMMANDS, GLOBAL_OPTIONS, OPTIONS, optionOf, type CommandSpec, type OptionName, type OptionSpec } from './commands.js';
 
 const BIN = 'metaxy-compile';
 const WIDTH = 80;
 
 /** The lines of help that list the exit codes. */
-const EXIT_CODES = wrap('exit codes: 0 ok, 1 `check` found drift, 2 bad input or usage, 3 refused (a destructive change without --allow-destructive), 70 internal error (--debug prints its stack)', WIDTH);
+const EXIT_CODES = wrap('exit codes: 0 ok, 1 `check` found drift, 2 bad input or usage, 3 refused (a destructive change without --allow-destructive, a change the dialect cannot make, SQLAlchemy metadata of a store SQLAlchemy alone cannot describe), 70 internal error (--debug prints its stack)', WIDTH);
 
 /** packageVersion is the version in the package's package.json (beside src/ and dist/). */
 export function packageVersion(): string {
@@ -18,7 +18,7 @@ export function usageLine(spec: CommandSpec): string {
   const name = spec === COMMANDS[0] ? `[${spec.name}]` : spec.name;
   const p = spec.positional;
   const positional = p ? (p.required ? [`<${p.name}>`] : [`[<${p.name}>]`]) : [];
-  const required = spec.required.map((o) => `--${o} <${(OPTIONS[o] as OptionSpec).value}>`);
+  const required = spec.required.map((o) => `--${o} <${optionOf(spec, o).value}>`);
   const optional = spec.options.length > spec.required.length ? ['[options]'] : [];
   return [BIN, name, ...positional, ...required, ...optional].join(' ');
 }
@@ -27,7 +27,7 @@ export function usageLine(spec: CommandSpec): string {
 export function commandHelp(spec: CommandSpec): string {
   const rows: [string, string][] = [];
   if (spec.positional) rows.push([`<${spec.positional.name}>`, spec.positional.description]);
-  const options: [string, string][] = [...spec.options, ...GLOBAL_OPTIONS].map((o) => [optionLabel(o), optionText(o, spec)]);
+  const options: [string, string][] = [...spec.options, ...GLOBAL_OPTIONS].map((o) => [optionLabel(optionOf(spec, o), o), optionText(o, spec)]);
   return [
     ...wrap(`${BIN} ${spec.name}: ${spec.summary}`, WIDTH),
     '',
@@ -45,7 +45,7 @@ export function commandHelp(spec: CommandSpec): string {
 /** overview is the text of `metaxy-compile --help` and `metaxy-compile help`: every command with its summary. */
 export function overview(): string {
   const commands: [string, string][] = COMMANDS.map((c) => [c.name, c.summary]);
-  const globals: [string, string][] = GLOBAL_OPTIONS.map((o) => [optionLabel(o), (OPTIONS[o] as OptionSpec).description]);
+  const globals: [string, string][] = GLOBAL_OPTIONS.map((o) => [optionLabel(OPTIONS[o] as OptionSpec, o), (OPTIONS[o] as OptionSpec).description]);
   return [
     `${BIN} ${packageVersion()}: compile Metaxy feature specs into SQL DDL and migrations`,
     '',
@@ -70,14 +70,13 @@ export function usageHint(spec: CommandSpec | null): string {
   return `usage: ${usageLine(spec)}\nrun "${BIN} help ${spec.name}" for every option.\n`;
 }
 
-function optionLabel(name: OptionName): string {
-  const o = OPTIONS[name] as OptionSpec;
+function optionLabel(o: OptionSpec, name: OptionName): string {
   const long = o.type === 'string' ? `--${name} <${o.value}>` : `--${name}`;
   return o.short ? `-${o.short}, ${long}` : `    ${long}`;
 }
 
 function optionText(name: OptionName, spec: CommandSpec): string {
-  const o = OPTIONS[name] as OptionSpec;
+  const o = optionOf(spec, name);
   const parts = [spec.required.includes(name) ? `required: ${o.description}` : o.description];
   if (o.choices) parts.push(`one of: ${o.choices.join(', ')}`);
   if (o.excludes && spec.options.includes(o.excludes as OptionName)) parts.push(`not with --${o.excludes}`);

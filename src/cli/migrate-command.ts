@@ -4,7 +4,8 @@ import type { StoreSchema } from '../compile.js';
 import { diag } from '../diagnostics/codes.js';
 import { oneLine } from '../emit/comment.js';
 import type { Change } from '../diff/changes.js';
-import { planMigrations, type StreamPlan } from '../migrate.js';
+import { metadataFile, planMigrations, type StreamPlan } from '../migrate.js';
+import type { PythonSource } from '../python/sqlalchemy.js';
 import { renderDiagnostic, sortDiagnostics, type Span } from '../diagnostics/diagnostic.js';
 import { DRIFT_CODES, hashCommand, readFolder } from '../migrations/folder.js';
 import type { Format, OutFile } from '../migrations/formats.js';
@@ -43,10 +44,15 @@ function changeDetail(c: Change): string {
   }
 }
 
-/** StoreSource is where the store of a run is configured: the Metaxy configuration file (absolute; null when none was read) and the store's position in it. */
+/**
+ * StoreSource is where the store of a run is configured: the Metaxy configuration file (absolute;
+ * null when none was read) and the store's position in it; and what the folder's generated Python
+ * says it is made from.
+ */
 export interface StoreSource {
   readonly configFile: string | null;
   readonly span: Span;
+  readonly python: PythonSource;
 }
 
 /**
@@ -68,11 +74,15 @@ export function runMigrate(args: CliArgs, s: StoreSchema, source: StoreSource, i
     const hazards = plans.flatMap((p) => p.hazards);
     const refused = hazards.some((h) => h.blocking) || (hazards.length > 0 && !args.allowDestructive);
     const config = source.configFile === null ? null : path.relative(t.root, source.configFile).split(path.sep).join('/');
-    const tools = toolFiles(history.format, { store: s.ctx.store, dialect: s.dialect, config }).filter((f) => !existsSync(path.join(t.root, f.name)));
+    const missing = (f: OutFile) => !existsSync(path.join(t.root, f.name));
+    const module = metadataFile(s, history.format, source.python);
+    // The metadata module follows the history's head: written with every migration, and when missing.
+    const generated = module !== null && (plans.some((p) => p.files.length > 0) || missing(module)) ? [module] : [];
+    const tools = [...toolFiles(history.format, { store: s.ctx.store, dialect: s.dialect, config }).filter(missing), ...generated];
     if (args.json) io.stdout(`${JSON.stringify(planJson(plans, tools, refused), null, 2)}\n`);
     if (refused) return refuse(hazards, s, io);
     const files = [...tools, ...plans.flatMap((p) => p.files)];
-    const clobbered = files.filter((f) => !/(metaxy\.state\.json|metaxy\.sum|atlas\.sum)$/.test(f.name) && existsSync(path.join(t.root, f.name)));
+    const clobbered = files.filter((f) => !/(metaxy\.state\.json|metaxy\.sum|atlas\.sum)$/.test(f.name) && !generated.includes(f) && existsSync(path.join(t.root, f.name)));
     if (failed(clobbered.map((f) => diag('HISTORY_INVALID', { file: path.join(t.display, f.name), line: 1, col: 1 }, 'a migration file of that name already exists; it is never rewritten')), io)) {
       return EXIT.badInput;
     }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createScript, loadInputs, resolveStore, versionsReport } from '../compile.js';
+import { createScript, loadInputs, pythonSource, resolveStore, sqlalchemyScript, sqlmodelScript, versionsReport } from '../compile.js';
 import { diag } from '../diagnostics/codes.js';
 import { assertNever, CompileError, renderDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { editorSchema } from '../spec/editor-schema.js';
@@ -51,6 +51,8 @@ async function runCommand(args: CliArgs, io: Io): Promise<number> {
     case 'compile':
     case 'migrate':
     case 'check':
+    case 'sqlalchemy':
+    case 'sqlmodel':
       return runFeatureCommand(args.command, args, io);
     default:
       return assertNever(args.command);
@@ -99,24 +101,42 @@ async function runSchema(args: CliArgs, io: Io): Promise<number> {
   return output(args, editorSchema(set.features), io);
 }
 
-type FeatureCommand = 'versions' | 'compile' | 'migrate' | 'check';
+type FeatureCommand = 'versions' | 'compile' | 'migrate' | 'check' | 'sqlalchemy' | 'sqlmodel';
 
 async function runFeatureCommand(command: FeatureCommand, args: CliArgs, io: Io): Promise<number> {
   const inputs = await loadInputs({ featuresDir: args.featuresDir!, cwd: io.cwd, configFile: args.config, env: io.env });
   if (failed(inputs.diagnostics, io)) return EXIT.badInput;
   if (command === 'versions') return print(`${JSON.stringify(versionsReport(inputs), null, 2)}\n`, io);
-  const { result, diagnostics } = resolveStore(inputs, { store: args.store, project: args.project, allProjects: args.allProjects });
+  const select = { project: args.project, allProjects: args.allProjects };
+  const features = path.resolve(io.cwd, args.featuresDir!);
+  if (command === 'sqlmodel') return runSqlModel(args, sqlmodelScript(inputs, select, pythonSource(inputs, features, io.cwd, select, 'sqlmodel')), io);
+  const { result, diagnostics } = resolveStore(inputs, { store: args.store, ...select });
   if (failed(diagnostics, io) || !result) return EXIT.badInput;
   switch (command) {
     case 'compile':
       return output(args, createScript(result), io);
     case 'migrate': {
       const file = inputs.config.file === null ? null : path.resolve(io.cwd, inputs.config.file);
-      return runMigrate(args, result, { configFile: file, span: inputs.config.stores[result.ctx.store.name]!.span }, io);
+      // The metadata module of an Alembic folder names the features folder relative to that folder.
+      const python = pythonSource(inputs, features, path.resolve(io.cwd, args.dir!), select, 'migrate');
+      return runMigrate(args, result, { configFile: file, span: inputs.config.stores[result.ctx.store.name]!.span, python }, io);
     }
     case 'check':
       return runCheck(args, result, io);
+    case 'sqlalchemy': {
+      const module = sqlalchemyScript(inputs, result, pythonSource(inputs, features, io.cwd, select, 'sqlalchemy'));
+      if ('text' in module) return output(args, module.text, io);
+      io.stderr(`${renderDiagnostic(module.refused)}\nrefused; nothing written.\n`);
+      return EXIT.refused;
+    }
     default:
       return assertNever(command);
   }
+}
+
+/** runSqlModel writes the package's `__init__.py` into the `--out` folder (atomically). */
+function runSqlModel(args: CliArgs, pkg: { text: string | null; diagnostics: Diagnostic[] }, io: Io): number {
+  if (failed(pkg.diagnostics, io) || pkg.text === null) return EXIT.badInput;
+  writeAtomic(path.join(path.resolve(io.cwd, args.out!), '__init__.py'), pkg.text, path.join(args.out!, '__init__.py'));
+  return EXIT.ok;
 }

@@ -65,6 +65,9 @@ export const messages = {
   DUCKLAKE_NO_KEYS: (where: string, store: string) =>
     `${where} cannot apply to store "${store}": it writes into DuckLake (its "ducklake" attachment), which supports NOT NULL ` +
     `but no primary keys or indexes; set it to false in [ext.compile.stores.${store}]`,
+  SQLALCHEMY_NEEDS_PACKAGE: (store: string, dialect: string, pkg: string) =>
+    `store "${store}" is ${dialect}, which SQLAlchemy describes only through the ${pkg} package (its dialect and types); ` +
+    `metaxy-compile writes SQLAlchemy metadata for PostgreSQL stores only: use the store's DDL and migrations`,
   // naming per dialect
   NAME_TOO_LONG: (name: string, bytes: number, limit: number, dialect: string) =>
     `identifier "${name}" is ${bytes} bytes; ${dialect} allows ${limit}`,

@@ -1,6 +1,5 @@
 import { assertNever } from '../diagnostics/diagnostic.js';
-import type { Change } from '../diff/changes.js';
-import { zeroValue } from '../diff/diff.js';
+import type { Change, InPlaceChange } from '../diff/changes.js';
 import type { Statement } from '../emit/statement.js';
 import type { DefaultValue } from '../ir/feature.js';
 import type { Column, Table } from '../ir/schema.js';
@@ -262,29 +261,17 @@ function addColumn(c: Extract<Change, { kind: 'AddColumn' }>, ctx: EmitContext):
   return out;
 }
 
-/** rebuild copies a table into its new shape: new table, rows copied, old table dropped, new one renamed into place. */
-function rebuild(c: Extract<Change, { kind: 'RebuildTable' }>, ctx: EmitContext): Statement[] {
-  const tmp = `${c.to.name}__metaxy_rebuild`;
-  const filled = c.to.columns.filter((col) => c.sources[col.name] != null || (!col.nullable && !repeated(col.type) && col.default === undefined));
-  const value = (col: Column) => {
-    const old = c.from.columns.find((x) => x.name === c.sources[col.name]);
-    return old ? bigqueryConvert(bigquery, ident(old.name), old.type, col.type) : bqLiteral(zeroValue(col.type), col.type);
-  };
-  return [
-    { ...createTable(c.to, ctx, tmp)[0]!, comment: `Rebuild "${c.to.name}": create its new shape` },
-    {
-      sql: `INSERT INTO ${table(tmp, ctx)} (${filled.map((col) => ident(col.name)).join(', ')}) SELECT ${filled.map(value).join(', ')} FROM ${table(c.from.name, ctx)}`,
-      comment: `Rebuild "${c.to.name}": copy its rows`,
-      source: `table ${c.to.name}`,
-    },
-    { sql: `DROP TABLE ${table(c.from.name, ctx)}`, comment: `Rebuild "${c.to.name}": drop the old table`, source: `table ${c.from.name}` },
-    alter(tmp, ctx, `RENAME TO ${ident(c.to.name)}`, `Rebuild "${c.to.name}": take its name`),
-  ];
+/** AlwaysRefused are the kinds BigQuery has nothing for: no secondary index, no in-place clustering change. */
+type AlwaysRefused = 'AddIndex' | 'DropIndex' | 'RenameIndex' | 'SetSortKey';
+
+function change(c: InPlaceChange, ctx: EmitContext): Statement[] {
+  const why = bigqueryUnsupported(c);
+  // bigqueryUnsupported gives a reason against every change of the AlwaysRefused kinds.
+  return why === null ? inPlace(c as Exclude<InPlaceChange, { kind: AlwaysRefused }>, ctx) : refusal(c, why);
 }
 
-function change(c: Change, ctx: EmitContext): Statement[] {
-  const why = bigqueryUnsupported(c);
-  if (why !== null) return refusal(c, why);
+/** inPlace emits a change BigQuery can make (bigqueryUnsupported found no reason against it). */
+function inPlace(c: Exclude<InPlaceChange, { kind: AlwaysRefused }>, ctx: EmitContext): Statement[] {
   const col = (name: string) => ident(name);
   switch (c.kind) {
     case 'AddTable':
@@ -324,13 +311,6 @@ function change(c: Change, ctx: EmitContext): Statement[] {
     case 'RenamePrimaryKey':
       // BigQuery primary keys have no name: nothing is stored to rename (capability primaryKeyNames).
       return [];
-    case 'RebuildTable':
-      return rebuild(c, ctx);
-    case 'AddIndex':
-    case 'DropIndex':
-    case 'RenameIndex':
-    case 'SetSortKey':
-      return refusal(c, bigqueryUnsupported(c)!); // unreachable: refused above; kept so every kind is listed
     default:
       return assertNever(c);
   }
@@ -359,7 +339,9 @@ export const bigquery: Dialect = {
   },
   supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: false, primaryKey: 'not-enforced', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: true, structsInPlace: false, sortKey: true, metaxyByField: { default: 'struct', mapDatatype: 'struct' } },
   // sqlalchemy-bigquery's URL is bigquery://<project>/<dataset> and it ships Alembic support.
-  tools: { sqlalchemy: { dialect: 'bigquery', package: 'sqlalchemy-bigquery', url: 'bigquery://{project_id}/{dataset_id}', alembicImpl: false }, atlas: false },
+  tools: { sqlalchemy: { dialect: 'bigquery', package: 'sqlalchemy-bigquery', url: 'bigquery://{project_id}/{dataset_id}', alembicImpl: false, types: null }, atlas: false },
+  // BigQuery DDL cannot change a STRUCT's members: such a table is rebuilt, its values converted member by member.
+  rebuild: { convert: (expr, from, to) => bigqueryConvert({ ident, type: bqType, literal: bqLiteral }, expr, from, to), typed: bqLiteral },
   ident,
   table,
   type: bqType,

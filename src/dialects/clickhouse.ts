@@ -1,7 +1,6 @@
 import { assertNever } from '../diagnostics/diagnostic.js';
 import { maxPrecision } from '../resolve/limits.js';
-import type { Change } from '../diff/changes.js';
-import { zeroValue } from '../diff/diff.js';
+import type { Change, InPlaceChange } from '../diff/changes.js';
 import type { Statement } from '../emit/statement.js';
 import type { DefaultValue } from '../ir/feature.js';
 import type { Column, Table } from '../ir/schema.js';
@@ -190,25 +189,6 @@ function dropTable(name: string, ctx: EmitContext): Statement {
   return { sql: `DROP TABLE ${ident(name)}${onCluster(ctx)} SYNC`, comment: `Drop "${name}" table`, source: `table ${name}` };
 }
 
-/** rebuild copies a table into its new shape: new table, rows copied, old table dropped, new one renamed into place. */
-function rebuild(c: Extract<Change, { kind: 'RebuildTable' }>, ctx: EmitContext): Statement[] {
-  const tmp = `${c.to.name}__metaxy_rebuild`;
-  // Columns without a source keep their default; NOT NULL ones without a default get a zero value.
-  const filled = c.to.columns.filter((col) => c.sources[col.name] != null || (!col.nullable && col.default === undefined));
-  const value = (col: Column) => (c.sources[col.name] != null ? ident(c.sources[col.name]!) : chLiteral(zeroValue(col.type), col.type));
-  const source = `table ${c.to.name}`;
-  return [
-    ...createTable(c.to, ctx, tmp).map((s) => ({ ...s, comment: `Rebuild "${c.to.name}": create its new shape` })),
-    {
-      sql: `INSERT INTO ${ident(tmp)} (${filled.map((col) => ident(col.name)).join(', ')}) SELECT ${filled.map(value).join(', ')} FROM ${ident(c.from.name)}`,
-      comment: `Rebuild "${c.to.name}": copy its rows`,
-      source,
-    },
-    { ...dropTable(c.from.name, ctx), comment: `Rebuild "${c.to.name}": drop the old table` },
-    { ...renameTable(tmp, c.to.name, ctx), comment: `Rebuild "${c.to.name}": take its name` },
-  ];
-}
-
 /** refusal is what change() emits for a change the engine cannot apply: a statement that fails with the reason, never wrong DDL. */
 function refusal(c: Change, reason: string): Statement[] {
   return [{ sql: `SELECT throwIf(1, ${str(`metaxy-compile: ${reason}`)})`, comment: `Cannot be applied on ClickHouse (${c.kind}): ${reason}`, source: c.kind }];
@@ -256,9 +236,17 @@ export function clickhouseUnsupported(c: Change, keyOf: (table: string) => reado
   }
 }
 
-function change(c: Change, ctx: EmitContext): Statement[] {
+/** AlwaysRefused are the kinds ClickHouse has nothing for: no secondary index, no key constraint, no in-place sort key change. */
+type AlwaysRefused = 'AddIndex' | 'DropIndex' | 'RenameIndex' | 'AddPrimaryKey' | 'DropPrimaryKey' | 'RenamePrimaryKey' | 'SetSortKey';
+
+function change(c: InPlaceChange, ctx: EmitContext): Statement[] {
   const why = clickhouseUnsupported(c);
-  if (why !== null) return refusal(c, why);
+  // clickhouseUnsupported gives a reason against every change of the AlwaysRefused kinds.
+  return why === null ? inPlace(c as Exclude<InPlaceChange, { kind: AlwaysRefused }>, ctx) : refusal(c, why);
+}
+
+/** inPlace emits a change ClickHouse can make (clickhouseUnsupported found no reason against it). */
+function inPlace(c: Exclude<InPlaceChange, { kind: AlwaysRefused }>, ctx: EmitContext): Statement[] {
   switch (c.kind) {
     case 'AddTable':
       return createTable(c.table, ctx);
@@ -289,17 +277,6 @@ function change(c: Change, ctx: EmitContext): Statement[] {
       return alter(c.table, ctx, `MODIFY COMMENT ${str(c.comment ?? '')}`, `Set comment to table "${c.table}"`);
     case 'SetColumnComment':
       return alter(c.table, ctx, `COMMENT COLUMN ${ident(c.column)} ${str(c.comment ?? '')}`, `Set comment to column "${c.column}" of "${c.table}"`);
-    case 'RebuildTable':
-      if (cluster(ctx)) return refusal(c, `rebuilding "${c.to.name}" copies rows, which on a cluster must run on every shard: not a DDL statement`);
-      return rebuild(c, ctx);
-    case 'AddIndex':
-    case 'DropIndex':
-    case 'RenameIndex':
-    case 'AddPrimaryKey':
-    case 'DropPrimaryKey':
-    case 'RenamePrimaryKey':
-    case 'SetSortKey':
-      return refusal(c, clickhouseUnsupported(c)!); // unreachable: refused above; kept so every kind is listed
     default:
       return assertNever(c);
   }
@@ -330,7 +307,8 @@ export const clickhouse: Dialect = {
   },
   supports: { transactionalDdl: false, indexes: false, alterBlockedByIndex: false, commentStatements: false, addNotNullWithDefault: true, primaryKey: 'none', renameIndex: true, primaryKeyNames: false, alterColumnsInPlace: true, structsInPlace: true, sortKey: true, metaxyByField: { default: 'map', mapDatatype: 'map' } },
   // clickhouse-sqlalchemy reads clickhouse:// (its HTTP driver, Metaxy's connection_string as Ibis takes it) and ships Alembic support.
-  tools: { sqlalchemy: { dialect: 'clickhouse', package: 'clickhouse-sqlalchemy', url: '{connection_string}', alembicImpl: false }, atlas: true },
+  tools: { sqlalchemy: { dialect: 'clickhouse', package: 'clickhouse-sqlalchemy', url: '{connection_string}', alembicImpl: false, types: null }, atlas: true },
+  rebuild: null, // ClickHouse alters columns and structures in place: no table of it is rebuilt
   ident,
   table: (name) => ident(name),
   type: chType,

@@ -6,7 +6,8 @@ import type { DefaultValue } from '../ir/feature.js';
 import type { Column, Index, Table } from '../ir/schema.js';
 import type { ColumnType } from '../ir/types.js';
 import type { NameRules } from '../resolve/names.js';
-import type { Change } from '../diff/changes.js';
+import type { Change, InPlaceChange } from '../diff/changes.js';
+import type { Py } from '../python/layout.js';
 
 /** EmitContext is what a dialect needs to know of the store beyond the tables. */
 export interface EmitContext {
@@ -54,6 +55,26 @@ export interface Capabilities {
 }
 
 /**
+ * SqlAlchemyTypes are the SQLAlchemy types of a dialect's column types, for generated metadata:
+ * `sa.` is `sqlalchemy`, `module` the dialect's module imported from `sqlalchemy.dialects`.
+ */
+export interface SqlAlchemyTypes {
+  readonly module: string;
+  type(t: ColumnType): Py;
+}
+
+/** Convert builds the expression that turns a value of one type into another (USING, rebuild copies). */
+export type Convert = (expr: string, from: ColumnType, to: ColumnType) => string;
+
+/** RebuildHooks are a dialect's parts of the one rebuild by copy (src/dialects/rebuild.ts). */
+export interface RebuildHooks {
+  /** convert turns an old column's value into the new column's type. */
+  readonly convert: Convert;
+  /** typed writes a value as a literal of the column's type on its own (a struct or list literal alone may be typed by its values). */
+  typed(value: DefaultValue, t: ColumnType): string;
+}
+
+/**
  * MigrationTools is how the tools a migrations folder is written for reach a store of this
  * dialect, as each tool documents its drivers.
  */
@@ -68,6 +89,11 @@ export interface MigrationTools {
     readonly url: string;
     /** Alembic has no implementation of the dialect: env.py registers one (what the dialect's package documents). */
     readonly alembicImpl: boolean;
+    /**
+     * The types of generated SQLAlchemy metadata, where SQLAlchemy itself has the dialect; null
+     * where it takes `package`'s dialect, whose types `sqlalchemy` does not write (it refuses the store).
+     */
+    readonly types: SqlAlchemyTypes | null;
   };
   /** Atlas has a driver for this dialect (atlasgo.io/databases: PostgreSQL in every edition, ClickHouse in the Pro plan; no DuckDB, no BigQuery). */
   readonly atlas: boolean;
@@ -90,8 +116,10 @@ export interface Dialect {
   literal(value: DefaultValue, t: ColumnType): string;
   /** createTable emits a table with its keys, indexes and comments. */
   createTable(t: Table, ctx: EmitContext): Statement[];
-  /** change emits one typed change of a migration. */
-  change(c: Change, ctx: EmitContext): Statement[];
+  /** change emits one typed change of a migration (a table rebuild is src/dialects/rebuild.ts's, with `rebuild`). */
+  change(c: InPlaceChange, ctx: EmitContext): Statement[];
+  /** How rows are copied into a table rebuilt by copy; null for a dialect whose capabilities let every change be made in place. */
+  readonly rebuild: RebuildHooks | null;
   /**
    * unsupported says why this dialect cannot apply a change in place (e.g. BigQuery narrowing
    * a type, ClickHouse renaming an ORDER BY column), or null when it can; `before` gives each

@@ -5,7 +5,7 @@ import type { ColumnType, ScalarName } from '../ir/types.js';
 import { quoteIfNeeded, type Dialect } from './dialect.js';
 import { DUCKDB_KEYWORDS } from './keywords.js';
 import { jsonText, scalarLiteral } from './literals.js';
-import { standardChange, standardCreateTable } from './standard.js';
+import { castLiteral, standardChange, standardCreateTable } from './standard.js';
 
 const SCALARS: Readonly<Record<ScalarName, string>> = {
   bool: 'BOOLEAN',
@@ -125,7 +125,8 @@ export const duckdb: Dialect = {
   },
   supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: true, commentStatements: true, addNotNullWithDefault: false, primaryKey: 'constraint', renameIndex: false, primaryKeyNames: false, alterColumnsInPlace: false, structsInPlace: true, sortKey: false, metaxyByField: { default: 'struct', mapDatatype: 'map' } },
   // duckdb_engine documents the Alembic implementation env.py registers; Metaxy's DuckDB store builds duckdb:///<database>.
-  tools: { sqlalchemy: { dialect: 'duckdb', package: 'duckdb_engine', url: 'duckdb:///{database}', alembicImpl: true }, atlas: false },
+  tools: { sqlalchemy: { dialect: 'duckdb', package: 'duckdb_engine', url: 'duckdb:///{database}', alembicImpl: true, types: null }, atlas: false },
+  rebuild: { convert: duckConvert, typed: castLiteral({ literal: duckLiteral, type: duckType }) },
   ident,
   table: ident,
   type: duckType,

@@ -6,6 +6,7 @@ import { quoteIfNeeded, type Dialect } from './dialect.js';
 import { POSTGRES_KEYWORDS } from './keywords.js';
 import { jsonText, scalarLiteral } from './literals.js';
 import { standardChange, standardCreateTable } from './standard.js';
+import { call, raw, type Py } from '../python/layout.js';
 
 /**
  * PostgreSQL has no 1-byte integer, no struct or map: those become SMALLINT and JSONB. `string` is
@@ -31,18 +32,66 @@ const SCALARS: Readonly<Record<ScalarName, string>> = {
   json: 'JSONB',
 };
 
+/**
+ * postgresArrayOf is the element type of a list stored as a native array, or null: arrays of scalars
+ * are native; nested arrays must be rectangular in PostgreSQL, so lists of composites are JSONB.
+ */
+export function postgresArrayOf(t: Extract<ColumnType, { kind: 'List' }>): ColumnType | null {
+  return (t.of.kind === 'Scalar' && t.of.name !== 'json') || t.of.kind === 'Decimal' ? t.of : null;
+}
+
 function pgType(t: ColumnType): string {
   switch (t.kind) {
     case 'Scalar':
       return SCALARS[t.name];
     case 'Decimal':
       return `NUMERIC(${t.precision}, ${t.scale})`;
-    case 'List':
-      // Arrays of scalars are native; nested arrays must be rectangular in PostgreSQL, so lists of composites are JSONB.
-      return t.of.kind === 'Scalar' && t.of.name !== 'json' ? `${pgType(t.of)}[]` : t.of.kind === 'Decimal' ? `${pgType(t.of)}[]` : 'JSONB';
+    case 'List': {
+      const of = postgresArrayOf(t);
+      return of === null ? 'JSONB' : `${pgType(of)}[]`;
+    }
     case 'Struct':
     case 'Map':
       return 'JSONB';
+    default:
+      return assertNever(t);
+  }
+}
+
+/** SA_SCALARS are SQLAlchemy's spellings of SCALARS: `metadata.create_all()` creates the same columns. */
+const SA_SCALARS: Readonly<Record<ScalarName, Py>> = {
+  bool: call('sa.BOOLEAN', []),
+  int8: call('sa.SMALLINT', []),
+  int16: call('sa.SMALLINT', []),
+  int32: call('sa.INTEGER', []),
+  int64: call('sa.BIGINT', []),
+  float32: call('sa.REAL', []),
+  float64: call('postgresql.DOUBLE_PRECISION', []),
+  string: call('sa.VARCHAR', []),
+  text: call('sa.TEXT', []),
+  binary: call('postgresql.BYTEA', []),
+  date: call('sa.DATE', []),
+  time: call('sa.TIME', []),
+  timestamp: call('sa.TIMESTAMP', []),
+  timestamptz: call('sa.TIMESTAMP', [], [['timezone', raw('True')]]),
+  uuid: call('sa.UUID', []),
+  json: call('postgresql.JSONB', []),
+};
+
+/** sqlalchemyType is the SQLAlchemy type of a column type, as pgType writes it in SQL. */
+function sqlalchemyType(t: ColumnType): Py {
+  switch (t.kind) {
+    case 'Scalar':
+      return SA_SCALARS[t.name];
+    case 'Decimal':
+      return call('sa.NUMERIC', [raw(String(t.precision)), raw(String(t.scale))]);
+    case 'List': {
+      const of = postgresArrayOf(t);
+      return of === null ? SA_SCALARS.json : call('postgresql.ARRAY', [sqlalchemyType(of)]);
+    }
+    case 'Struct':
+    case 'Map':
+      return SA_SCALARS.json;
     default:
       return assertNever(t);
   }
@@ -87,7 +136,8 @@ export const postgres: Dialect = {
   },
   supports: { transactionalDdl: true, indexes: true, alterBlockedByIndex: false, commentStatements: true, addNotNullWithDefault: true, primaryKey: 'constraint', renameIndex: true, primaryKeyNames: true, alterColumnsInPlace: true, structsInPlace: true, sortKey: false, metaxyByField: BY_FIELD },
   // psycopg2 is SQLAlchemy's default driver for postgresql://; Metaxy's sqlalchemy_url is the store's connection_string.
-  tools: { sqlalchemy: { dialect: 'postgresql', package: 'psycopg2', url: '{connection_string}', alembicImpl: false }, atlas: true },
+  tools: { sqlalchemy: { dialect: 'postgresql', package: 'psycopg2', url: '{connection_string}', alembicImpl: false, types: { module: 'postgresql', type: sqlalchemyType } }, atlas: true },
+  rebuild: null, // PostgreSQL alters columns, keys and structures in place
   ident: pgIdent,
   table: pgIdent,
   type: pgType,

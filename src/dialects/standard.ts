@@ -1,10 +1,8 @@
 import { assertNever } from '../diagnostics/diagnostic.js';
-import type { Change } from '../diff/changes.js';
-import { zeroValue } from '../diff/diff.js';
+import type { InPlaceChange } from '../diff/changes.js';
 import { sqlString, type Statement } from '../emit/statement.js';
 import type { Column, Table } from '../ir/schema.js';
-import { sameType, type ColumnType } from '../ir/types.js';
-import { columnList, columnSpec, indexComment, type Dialect, type EmitContext } from './dialect.js';
+import { columnList, columnSpec, indexComment, type Convert, type Dialect, type EmitContext, type RebuildHooks } from './dialect.js';
 
 /**
  * The SQL-standard statements that PostgreSQL and DuckDB share: CREATE TABLE with a named
@@ -79,16 +77,18 @@ function addColumn(d: Dialect, table: string, c: Column, backfill: Column['defau
   return out;
 }
 
-/** Convert builds the expression that turns a value of one type into another (USING, rebuild copies). */
-export type Convert = (expr: string, from: ColumnType, to: ColumnType) => string;
-
 /** castTo is the plain conversion: `expr::TYPE`. */
 export function castTo(d: Dialect): Convert {
   return (expr, _from, to) => `${expr}::${d.type(to)}`;
 }
 
+/** castLiteral types a literal by a cast, `CAST(<literal> AS <type>)`: a struct or list literal is typed by its values otherwise. */
+export function castLiteral(d: Pick<Dialect, 'literal' | 'type'>): RebuildHooks['typed'] {
+  return (value, t) => `CAST(${d.literal(value, t)} AS ${d.type(t)})`;
+}
+
 /** standardChange emits one change in the SQL-standard ALTER forms; `convert` builds type-change expressions. */
-export function standardChange(d: Dialect, c: Change, ctx: EmitContext, convert: Convert = castTo(d)): Statement[] {
+export function standardChange(d: Dialect, c: InPlaceChange, ctx: EmitContext, convert: Convert = castTo(d)): Statement[] {
   switch (c.kind) {
     case 'AddTable':
       return d.createTable(c.table, ctx);
@@ -148,50 +148,10 @@ export function standardChange(d: Dialect, c: Change, ctx: EmitContext, convert:
       return [alter(d, c.table, ctx, `DROP CONSTRAINT ${d.ident(c.key.name)}`, `Drop primary key "${c.key.name}" from "${c.table}"`)];
     case 'RenamePrimaryKey':
       return [alter(d, c.table, ctx, `RENAME CONSTRAINT ${d.ident(c.from)} TO ${d.ident(c.to)}`, `Rename primary key "${c.from}" to "${c.to}"`)];
-    case 'RebuildTable':
-      return rebuildTable(d, c, ctx, convert);
     case 'SetSortKey':
       // resolve leaves the sort key empty in dialects without one, so the differ never yields this.
       throw new Error(`${d.label} tables have no sort key to change (table "${c.table}")`);
     default:
       return assertNever(c);
   }
-}
-
-/**
- * rebuildTable recreates a table by copy: new table, rows copied from their source columns
- * (converted to the new type; NULLs of a column now NOT NULL, and new NOT NULL columns without
- * default, get the backfill value), old table dropped, new one renamed, then its indexes and
- * comments created.
- */
-function rebuildTable(d: Dialect, c: Extract<Change, { kind: 'RebuildTable' }>, ctx: EmitContext, convert: Convert): Statement[] {
-  const { from, to, sources } = c;
-  const tmp = `${to.name}__metaxy_rebuild`;
-  const [create] = standardCreateTable(d, { ...to, indexes: [], comment: null, columns: to.columns.map((col) => ({ ...col, comment: null })) }, ctx);
-  const copied: { name: string; value: string }[] = [];
-  for (const col of to.columns) {
-    // Cast: a struct or list literal is typed by its values, which may differ from the column's type.
-    const fill = `CAST(${d.literal(col.default ?? zeroValue(col.type), col.type)} AS ${d.type(col.type)})`;
-    const old = from.columns.find((o) => o.name === sources[col.name]);
-    if (!old) {
-      if (!col.nullable && col.default === undefined) copied.push({ name: col.name, value: fill });
-      continue;
-    }
-    const value = sameType(old.type, col.type) ? d.ident(old.name) : convert(d.ident(old.name), old.type, col.type);
-    copied.push({ name: col.name, value: !col.nullable && old.nullable ? `COALESCE(${value}, ${fill})` : value });
-  }
-  const targets = columnList(d, copied.map((x) => x.name));
-  const source = `table ${to.name}`;
-  return [
-    // A function, not a string, as replacement: a `$$` or `$&` in a name is not a replacement pattern.
-    { ...create!, sql: create!.sql.replace(d.table(to.name, ctx), () => d.table(tmp, ctx)), comment: `Rebuild "${to.name}": create its new shape` },
-    {
-      sql: `INSERT INTO ${d.table(tmp, ctx)} ${targets} SELECT ${copied.map((x) => x.value).join(', ')} FROM ${d.table(from.name, ctx)}`,
-      comment: `Rebuild "${to.name}": copy its rows`,
-      source,
-    },
-    { sql: `DROP TABLE ${d.table(from.name, ctx)}`, comment: `Rebuild "${to.name}": drop the old table`, source },
-    alter(d, tmp, ctx, `RENAME TO ${d.ident(to.name)}`, `Rebuild "${to.name}": take its name`),
-    ...standardCreateTable(d, to, ctx).slice(1),
-  ];
 }

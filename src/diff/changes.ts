@@ -52,3 +52,6 @@ export type Change =
 
 /** ChangeKind is every kind of change. */
 export type ChangeKind = Change['kind'];
+
+/** InPlaceChange is every change a dialect applies itself; a RebuildTable is the one rebuild's (src/dialects/rebuild.ts). */
+export type InPlaceChange = Exclude<Change, { readonly kind: 'RebuildTable' }>;

@@ -55,8 +55,13 @@ export function pyString(text: string): string {
 /** In a docstring a quote ends nothing unless three stand together: a quote followed by another is escaped. */
 const DOC_UNSAFE = new RegExp(`"(?=")|${UNSAFE.source}`, 'g');
 
-/** pyDocstring writes a docstring of the given lines: its value is exactly the lines joined by line feeds. */
-export function pyDocstring(lines: readonly string[]): string {
-  const body = lines.map((l) => l.replace(DOC_UNSAFE, (ch) => (ch === '"' ? '\\"' : escapeOne(ch)))).join('\n');
-  return `"""${body}\n"""`;
+/**
+ * pyDocstring writes a docstring of the given lines: its value is exactly the lines joined by line
+ * feeds, each line after the first preceded by `indent` (empty lines stay empty), as a docstring
+ * inside a class is written. The closing quotes stand on a line of their own, except after one
+ * line that does not end with a quote (`"""One line."""`).
+ */
+export function pyDocstring(lines: readonly string[], indent = ''): string {
+  const body = lines.map((l, i) => (i === 0 || l === '' ? '' : indent) + l.replace(DOC_UNSAFE, (ch) => (ch === '"' ? '\\"' : escapeOne(ch)))).join('\n');
+  return lines.length === 1 && !body.endsWith('"') ? `"""${body}"""` : `"""${body}\n${indent}"""`;
 }

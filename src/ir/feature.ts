@@ -70,8 +70,55 @@ export interface Feature {
   readonly metadata: Readonly<Record<string, unknown>>;
   readonly renamedFrom: string | null;
   /** Metaxy's canonical spec dump (`FeatureSpec.model_dump(mode="json")`), hashed for the spec version. */
-  readonly specDump: Readonly<Record<string, unknown>>;
+  readonly specDump: SpecDump;
   readonly span: Span;
+}
+
+/** SpecDump is Metaxy's `FeatureSpec.model_dump(mode="json")`: every key present, defaults filled in, keys as slash strings. */
+export interface SpecDump {
+  readonly key: string;
+  readonly id_columns: readonly string[];
+  readonly deps: readonly FeatureDepDump[];
+  readonly fields: readonly FieldDump[];
+  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly description: string | null;
+}
+
+/** FeatureDepDump is Metaxy's `FeatureDep.model_dump(mode="json")`. */
+export interface FeatureDepDump {
+  readonly feature: string;
+  readonly select: readonly string[] | null;
+  readonly rename: Readonly<Record<string, string>> | null;
+  readonly fields_mapping: { readonly mapping: MappingDump };
+  readonly sql_filters: readonly string[] | null;
+  readonly lineage: { readonly relationship: RelationshipDump };
+  readonly optional: boolean;
+}
+
+/** MappingDump is one of Metaxy's fields mappings as dumped (`specific`: upstream keys as sorted part lists). */
+export type MappingDump =
+  | { readonly type: 'default'; readonly match_suffix: boolean; readonly exclude_fields: readonly string[] }
+  | { readonly type: 'all' }
+  | { readonly type: 'none' }
+  | { readonly type: 'specific'; readonly mapping: Readonly<Record<string, readonly (readonly string[])[]>> };
+
+/** RelationshipDump is one of Metaxy's lineage relationships as dumped. */
+export type RelationshipDump =
+  | { readonly type: '1:1' }
+  | { readonly type: 'N:1'; readonly on: readonly string[] | null }
+  | { readonly type: '1:N'; readonly on: readonly string[]; readonly id_generation_pattern: string | null };
+
+/** FieldDump is Metaxy's `FieldSpec.model_dump(mode="json")`. */
+export interface FieldDump {
+  readonly key: string;
+  readonly code_version: string;
+  readonly deps: '__METAXY_ALL_DEP__' | readonly FieldDepDump[];
+}
+
+/** FieldDepDump is Metaxy's `FieldDep.model_dump(mode="json")`. */
+export interface FieldDepDump {
+  readonly feature: string;
+  readonly fields: '__METAXY_ALL_DEP__' | readonly string[];
 }
 
 /** tableBaseName is Metaxy's table name of a key, before any store prefix: parts with `-` as `_`, joined by `__`. */

@@ -1,6 +1,7 @@
 import { pyDocstring, pyString } from '../emit/comment.js';
+import { ALEMBIC_METADATA } from './alembic.js';
 import { historyTable } from './history-table.js';
-import type { StreamName } from './state.js';
+import { STREAMS, type StreamName } from './state.js';
 import type { ToolContext } from './tool-files.js';
 
 /**
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from alembic import context
 ${sa.alembicImpl ? 'from alembic.ddl.impl import DefaultImpl\n' : ''}from sqlalchemy import create_engine, pool
-
+${LOADER}
 VERSION_TABLE = ${pyString(historyTable('alembic_version', stream, ctx.store.tablePrefix))}
 STORE = ${pyString(ctx.store.name)}
 # The Metaxy configuration metaxy-compile read, relative to the migrations folder ($METAXY_CONFIG wins).
@@ -41,14 +42,51 @@ METAXY_CONFIG = ${ctx.config === null ? 'None' : pyString(ctx.config)}
 DIALECT = ${pyString(sa.dialect)}
 STORE_URL = ${pyString(sa.url)}
 
-# The store's tables as SQLAlchemy metadata (for autogenerate and \`alembic check\`): the one place to set it.
-target_metadata = None
+STREAM = ${pyString(stream)}
+# The store's tables as SQLAlchemy metadata, for autogenerate and \`alembic check\`: the one place
+# to set it. ${metadataNote(ctx)}
+METADATA = Path(__file__).resolve().parent.parent / ${pyString(ALEMBIC_METADATA)}
+target_metadata = load_metadata(METADATA)
+# Each stream compares its own tables: Metaxy's system tables, or every other table; never a
+# stream's version table.
+SYSTEM_TABLES = set() if target_metadata is None else {t.name for t in target_metadata.tables.values() if "metaxy-system" not in t.info}
+VERSION_TABLES = (${STREAMS.map((s) => pyString(historyTable('alembic_version', s, ctx.store.tablePrefix))).join(', ')})
 
 config = context.config
 if config.config_file_name is not None and config.file_config.has_section("loggers"):
     fileConfig(config.config_file_name)
 ${impl}${ENV_BODY}`;
 }
+
+/** metadataNote says where the metadata module comes from, for this dialect. */
+function metadataNote(ctx: ToolContext): string {
+  const sa = ctx.dialect.tools.sqlalchemy;
+  return sa.types !== null
+    ? '`metaxy-compile migrate` writes the module\n# beside alembic.ini with every migration (and when it is missing).'
+    : `metaxy-compile writes no module for ${ctx.dialect.label}\n# (SQLAlchemy describes it only through ${sa.package}): put yours there.`;
+}
+
+/** LOADER loads the metadata module by its path, and tells Alembic which objects belong to the stream. */
+const LOADER = `
+
+def load_metadata(path: Path):
+    """The \`metadata\` of the module at path, or None while there is none."""
+    if not path.exists():
+        return None
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("metaxy_metadata", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.metadata
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    """Whether autogenerate compares an object: those of this stream's tables only."""
+    table = name if type_ == "table" else obj.table.name
+    return table not in VERSION_TABLES and (table in SYSTEM_TABLES) == (STREAM == "system")
+
+`;
 
 /** dialectImpl registers an Alembic implementation of a dialect Alembic does not know (duckdb_engine documents this one). */
 function dialectImpl(dialect: string): string {
@@ -166,7 +204,14 @@ def run_migrations_online() -> None:
         raise SystemExit(f"no database URL: pass -x url=..., set DATABASE_URL, or give store {STORE!r} a connection in its Metaxy configuration")
     engine = create_engine(url, poolclass=pool.NullPool)
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata, version_table=VERSION_TABLE, transaction_per_migration=True)
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            include_object=include_object,
+            compare_server_default=True,
+            version_table=VERSION_TABLE,
+            transaction_per_migration=True,
+        )
         with context.begin_transaction():
             context.run_migrations()
 

@@ -13,6 +13,9 @@ import type { ToolContext } from './tool-files.js';
 /** ALEMBIC_VERSIONS is the folder of a stream that holds its revisions (Alembic's default `<script_location>/versions`). */
 export const ALEMBIC_VERSIONS = 'versions';
 
+/** ALEMBIC_METADATA is the module of the store's tables beside alembic.ini, which each stream's env.py loads (src/migrate.ts writes it). */
+export const ALEMBIC_METADATA = 'metaxy_metadata.py';
+
 /** alembicRevisionId is the revision id of a stream's migration, unique across both streams. */
 function alembicRevisionId(stream: StreamName, n: number): string {
   return `metaxy_${stream}_${String(n).padStart(4, '0')}`;

@@ -13,3 +13,11 @@ export function checkProject(features: readonly Feature[], project: string, defa
   const names = [...projects].map((p) => (p === null ? '(none: no project set)' : p)).sort();
   return [diag('UNKNOWN_PROJECT', noSpan('<command line>'), project, names.join(', ') || 'no features')];
 }
+
+/** ProjectFilter selects the features of one project, or of all. */
+export type ProjectFilter = { readonly all: true } | { readonly all: false; readonly project: string | null };
+
+/** selectFeatures keeps the features of the filter's project (a feature without `project` belongs to the config's). */
+export function selectFeatures(features: readonly Feature[], projects: ProjectFilter, defaultProject: string | null): Feature[] {
+  return features.filter((f) => projects.all || (f.project ?? defaultProject) === projects.project);
+}

@@ -8,9 +8,8 @@ import type { Column, Index, SchemaState, Table } from '../ir/schema.js';
 import { byFieldType, systemColumns, systemTables } from './system.js';
 import { MinHeap } from '../util/min-heap.js';
 import { checkNames, type NameRules } from './names.js';
+import { selectFeatures, type ProjectFilter } from './projects.js';
 
-/** ProjectFilter selects the features of one project, or of all. */
-export type ProjectFilter = { readonly all: true } | { readonly all: false; readonly project: string | null };
 
 /** ResolveRequest is everything resolve needs besides the features. */
 export interface ResolveRequest {
@@ -44,7 +43,7 @@ function tableShape(req: ResolveRequest): { keys: boolean; indexes: boolean; byF
  * by key), then checks every name against the dialect's rules.
  */
 export function resolve(features: readonly Feature[], req: ResolveRequest): { schema: SchemaState; diagnostics: Diagnostic[] } {
-  const selected = features.filter((f) => req.projects.all || (f.project ?? req.defaultProject) === req.projects.project);
+  const selected = selectFeatures(features, req.projects, req.defaultProject);
   const prefix = req.store.tablePrefix;
   const nameOf = (parts: readonly string[]) => prefix + tableBaseName(parts);
   const present = new Set(selected.map((f) => nameOf(f.parts)));
@@ -129,7 +128,7 @@ function generatedName(table: string, columns: readonly string[], suffix: string
  * dependencyOrder sorts tables so that each comes after the tables it depends on; among the
  * tables ready at any point the smallest feature key goes first (Kahn's algorithm).
  */
-export function dependencyOrder(tables: readonly Table[]): Table[] {
+export function dependencyOrder<T extends Pick<Table, 'name' | 'key' | 'dependsOn'>>(tables: readonly T[]): T[] {
   const byName = new Map(tables.map((t) => [t.name, t]));
   const waiting = new Map(tables.map((t) => [t.name, t.dependsOn.filter((d) => byName.has(d) && d !== t.name).length]));
   const dependents = new Map<string, string[]>();
@@ -141,10 +140,10 @@ export function dependencyOrder(tables: readonly Table[]): Table[] {
       else dependents.set(d, [t.name]);
     }
   }
-  const sortKey = (t: Table) => t.key ?? t.name;
-  const ready = new MinHeap<Table>((a, b) => sortKey(a) < sortKey(b));
+  const sortKey = (t: T) => t.key ?? t.name;
+  const ready = new MinHeap<T>((a, b) => sortKey(a) < sortKey(b));
   for (const t of tables) if (waiting.get(t.name) === 0) ready.push(t);
-  const out: Table[] = [];
+  const out: T[] = [];
   while (ready.size > 0) {
     const t = ready.pop()!;
     out.push(t);

@@ -1,6 +1,6 @@
 import { diag } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ColumnDef, Feature, FeatureDep, FieldDef, FieldDep, FieldsMapping, IndexDef } from '../ir/feature.js';
+import type { ColumnDef, Feature, FeatureDep, FieldDef, FieldDep, FieldDump, FieldsMapping, IndexDef } from '../ir/feature.js';
 import { ALL_DEP, DEFAULT_CODE_VERSION, reservedBy as reservedByUncached } from '../ir/metaxy.js';
 import { typeToString } from '../ir/types.js';
 import { dumpFeatureDep, dumpField } from './canonical.js';
@@ -141,11 +141,11 @@ function checkIdColumns(doc: SourceDoc, raw: SalvagedSpec, columns: readonly Col
   });
 }
 
-function buildFields(doc: SourceDoc, raw: SalvagedSpec, out: Diagnostic[]): { def: FieldDef; dump: Record<string, unknown> }[] {
+function buildFields(doc: SourceDoc, raw: SalvagedSpec, out: Diagnostic[]): { def: FieldDef; dump: FieldDump }[] {
   const list = raw.fields ?? [{ key: 'default' }];
   const seen = new Set<string>();
   const members = new Map<string, string>();
-  const result: { def: FieldDef; dump: Record<string, unknown> }[] = [];
+  const result: { def: FieldDef; dump: FieldDump }[] = [];
   list.forEach((f, i) => {
     if (f === null) return;
     const spec: RawFieldSpec = typeof f === 'string' ? { key: f } : f;

@@ -1,15 +1,13 @@
+import type { FeatureDepDump, FieldDepDump, FieldDump, MappingDump, RelationshipDump } from '../ir/feature.js';
 import { ALL_DEP } from '../ir/metaxy.js';
 import { keyString } from './keys.js';
 import type { RawFeatureDep, RawFieldDep, RawFieldSpec, RawKey } from './raw.js';
-
-/** JsonObject is a plain JSON object. */
-export type JsonObject = { [k: string]: unknown };
 
 /**
  * dumpFeatureDep is Metaxy's `FeatureDep.model_dump(mode="json")`: every field present,
  * defaults filled in, keys as slash strings.
  */
-export function dumpFeatureDep(raw: RawKey | RawFeatureDep): JsonObject {
+export function dumpFeatureDep(raw: RawKey | RawFeatureDep): FeatureDepDump {
   const dep: RawFeatureDep = typeof raw === 'string' || Array.isArray(raw) ? { feature: raw as RawKey } : (raw as RawFeatureDep);
   return {
     feature: keyString(dep.feature),
@@ -22,7 +20,7 @@ export function dumpFeatureDep(raw: RawKey | RawFeatureDep): JsonObject {
   };
 }
 
-function dumpMapping(dep: RawFeatureDep): JsonObject {
+function dumpMapping(dep: RawFeatureDep): MappingDump {
   const m = dep.fields_mapping?.mapping ?? { type: 'default' };
   switch (m.type) {
     case 'default':
@@ -40,7 +38,7 @@ function dumpMapping(dep: RawFeatureDep): JsonObject {
   }
 }
 
-function dumpRelationship(dep: RawFeatureDep): JsonObject {
+function dumpRelationship(dep: RawFeatureDep): RelationshipDump {
   const r = dep.lineage?.relationship ?? { type: '1:1' };
   switch (r.type) {
     case '1:1':
@@ -53,7 +51,7 @@ function dumpRelationship(dep: RawFeatureDep): JsonObject {
 }
 
 /** dumpField is Metaxy's `FieldSpec.model_dump(mode="json")`. */
-export function dumpField(raw: string | RawFieldSpec, codeVersion: string): JsonObject {
+export function dumpField(raw: string | RawFieldSpec, codeVersion: string): FieldDump {
   const f: RawFieldSpec = typeof raw === 'string' ? { key: raw } : raw;
   return {
     key: keyString(f.key ?? 'default'),
@@ -62,7 +60,7 @@ export function dumpField(raw: string | RawFieldSpec, codeVersion: string): Json
   };
 }
 
-function dumpFieldDep(d: RawFieldDep): JsonObject {
+function dumpFieldDep(d: RawFieldDep): FieldDepDump {
   return {
     feature: keyString(d.feature),
     fields: d.fields === undefined || d.fields === ALL_DEP ? ALL_DEP : (d.fields as readonly RawKey[]).map(keyString),

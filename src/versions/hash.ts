@@ -44,7 +44,8 @@ function pyString(s: string): string {
   return `${out}"`;
 }
 
-function pyNumber(n: number): string {
+/** pyNumber prints a JSON number as Python's json.dumps does: an integer literal as an int, a float as its repr (NaN, Infinity). */
+export function pyNumber(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
   // A number JS prints without '.' or exponent was an integer literal: Python keeps it an int.

@@ -16,6 +16,25 @@ from pathlib import Path
 from alembic import context
 from sqlalchemy import create_engine, pool
 
+
+def load_metadata(path: Path):
+    """The `metadata` of the module at path, or None while there is none."""
+    if not path.exists():
+        return None
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("metaxy_metadata", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.metadata
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    """Whether autogenerate compares an object: those of this stream's tables only."""
+    table = name if type_ == "table" else obj.table.name
+    return table not in VERSION_TABLES and (table in SYSTEM_TABLES) == (STREAM == "system")
+
+
 VERSION_TABLE = "alembic_version_metaxy_system"
 STORE = "postgres"
 # The Metaxy configuration metaxy-compile read, relative to the migrations folder ($METAXY_CONFIG wins).
@@ -25,8 +44,16 @@ METAXY_CONFIG = "../../from/metaxy.toml"
 DIALECT = "postgresql"
 STORE_URL = "{connection_string}"
 
-# The store's tables as SQLAlchemy metadata (for autogenerate and `alembic check`): the one place to set it.
-target_metadata = None
+STREAM = "system"
+# The store's tables as SQLAlchemy metadata, for autogenerate and `alembic check`: the one place
+# to set it. `metaxy-compile migrate` writes the module
+# beside alembic.ini with every migration (and when it is missing).
+METADATA = Path(__file__).resolve().parent.parent / "metaxy_metadata.py"
+target_metadata = load_metadata(METADATA)
+# Each stream compares its own tables: Metaxy's system tables, or every other table; never a
+# stream's version table.
+SYSTEM_TABLES = set() if target_metadata is None else {t.name for t in target_metadata.tables.values() if "metaxy-system" not in t.info}
+VERSION_TABLES = ("alembic_version_metaxy_system", "alembic_version_metaxy_features")
 
 config = context.config
 if config.config_file_name is not None and config.file_config.has_section("loggers"):
@@ -134,7 +161,14 @@ def run_migrations_online() -> None:
         raise SystemExit(f"no database URL: pass -x url=..., set DATABASE_URL, or give store {STORE!r} a connection in its Metaxy configuration")
     engine = create_engine(url, poolclass=pool.NullPool)
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata, version_table=VERSION_TABLE, transaction_per_migration=True)
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            include_object=include_object,
+            compare_server_default=True,
+            version_table=VERSION_TABLE,
+            transaction_per_migration=True,
+        )
         with context.begin_transaction():
             context.run_migrations()
 
