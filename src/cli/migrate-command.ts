@@ -4,7 +4,7 @@ import type { StoreSchema } from '../compile.js';
 import { diag } from '../diagnostics/codes.js';
 import { oneLine } from '../emit/comment.js';
 import type { Change } from '../diff/changes.js';
-import { planMigrations, type StreamPlan } from '../migrate.js';
+import { planMigrations, splitStreams, type StreamPlan } from '../migrate.js';
 import { renderDiagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { DRIFT_CODES, hashCommand, readFolder } from '../migrations/folder.js';
 import type { Format } from '../migrations/formats.js';
@@ -49,7 +49,7 @@ export function runMigrate(args: CliArgs, s: StoreSchema, io: Io): number {
   // The parser accepts only the values of FORMATS (src/cli/commands.ts); without it the history keeps its own.
   const format = args.format as Format | undefined;
   return withFolder(t, io, 'migrate', true, () => {
-    const history = readFolder({ root: t.root, display: t.display, dialect: s.dialect.name, format, journal: null });
+    const history = readFolder({ root: t.root, display: t.display, dialect: s.dialect.name, format, journal: null, desired: splitStreams(s.schema) });
     const plans = planMigrations(s, { history, name: args.name });
     if (failed(plans.flatMap((p) => p.history.problems), io)) return EXIT.badInput;
     const hazards = plans.flatMap((p) => p.hazards);
@@ -92,7 +92,7 @@ export function runCheck(args: CliArgs, s: StoreSchema, io: Io): number {
   if (missing) return failed([missing], io), EXIT.badInput;
   const plans = readSnapshot(t.root, (journal) => {
     if (typeof journal === 'string') return diag('HISTORY_INVALID', { file: path.join(t.display, JOURNAL_FILE), line: 1, col: 1 }, `the journal of a run cannot be read: ${journal}`);
-    return planMigrations(s, { history: readFolder({ root: t.root, display: t.display, dialect: s.dialect.name, format, journal }), name: undefined });
+    return planMigrations(s, { history: readFolder({ root: t.root, display: t.display, dialect: s.dialect.name, format, journal, desired: splitStreams(s.schema) }), name: undefined });
   });
   if (!Array.isArray(plans)) return failed([plans], io), EXIT.badInput;
   const problems = plans.flatMap((p) => p.history.problems);

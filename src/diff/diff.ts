@@ -60,7 +60,8 @@ export function diff(from: SchemaState, to: SchemaState, renames: Renames): Chan
       continue;
     }
     matched.add(f.name);
-    diffTable(f, t, renames.columns.get(t.name) ?? NO_RENAMES, out);
+    // A recorded table read as the very table of the target state has not changed (parseState).
+    if (f !== t) diffTable(f, t, renames.columns.get(t.name) ?? NO_RENAMES, out);
   }
   for (const f of from.tables) if (!matched.has(f.name)) out.push({ kind: 'DropTable', table: f });
   return out;

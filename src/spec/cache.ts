@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Feature } from '../ir/feature.js';
 import type { SpecFile } from './load.js';
-import { typeToString, type ColumnType } from '../ir/types.js';
-import { parseTypeShared } from './type-parser.js';
+import type { ColumnType } from '../ir/types.js';
+import { parseTypeShared, typeText } from './type-parser.js';
 
 /** FileResult is everything checking one spec file on its own yields, in the order it was found. */
 export interface FileResult {
@@ -136,8 +136,6 @@ function pack(r: FileResult, file: string): FileResult {
   return { ...r, features: features as unknown as FileResult['features'] };
 }
 
-const typeTexts = new WeakMap<object, string | null>();
-
 /**
  * packType writes a column's type as its type string when parsing that string gives the same
  * type back (read back through the shared parse, columns share their type objects again).
@@ -145,13 +143,7 @@ const typeTexts = new WeakMap<object, string | null>();
 function packType(c: Packed): Packed {
   const t = c.type;
   if (t === null || typeof t !== 'object') return c;
-  let text = typeTexts.get(t);
-  if (text === undefined) {
-    const s = typeToString(t as ColumnType);
-    const back = parseTypeShared(s);
-    text = back.ok && !back.nullable && JSON.stringify(back.type) === JSON.stringify(t) ? s : null;
-    typeTexts.set(t, text);
-  }
+  const text = typeText(t as ColumnType);
   return text === null ? c : { ...c, type: text };
 }
 
