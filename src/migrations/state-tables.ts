@@ -19,19 +19,20 @@ export interface TableLines {
   readonly lines: readonly string[];
 }
 
-const columnTexts = new WeakMap<Column, string>();
+const typeTexts = new WeakMap<ColumnType, string>();
 
-/** columnText is a column's tuple as JSON, remembered per column object (the system columns are shared by every table). */
-function columnText(c: Column): string {
-  let text = columnTexts.get(c);
-  if (text === undefined) {
-    const type: string | ColumnType = typeText(c.type) ?? c.type;
-    const tuple: unknown[] = [c.name, type, c.nullable];
-    if (c.comment !== null || c.default !== undefined) tuple.push(c.comment);
-    if (c.default !== undefined) tuple.push(c.default);
-    columnTexts.set(c, (text = JSON.stringify(tuple)));
-  }
+/** typeJson is a type as a state records it (JSON), remembered per type object: columns share a few of them. */
+function typeJson(t: ColumnType): string {
+  let text = typeTexts.get(t);
+  if (text === undefined) typeTexts.set(t, (text = JSON.stringify(typeText(t) ?? t)));
   return text;
+}
+
+/** columnText is a column's tuple as JSON. */
+function columnText(c: Column): string {
+  const head = `[${JSON.stringify(c.name)},${typeJson(c.type)},${c.nullable}`;
+  if (c.default !== undefined) return `${head},${JSON.stringify(c.comment)},${JSON.stringify(c.default)}]`;
+  return c.comment === null ? `${head}]` : `${head},${JSON.stringify(c.comment)}]`;
 }
 
 /** sharedTail is how many last columns (by their text) every table ends with. */
