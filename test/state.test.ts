@@ -63,6 +63,9 @@ test('a changed table is read from its line; the others are the desired tables',
   assert.deepEqual(got[0], recordable(first!));
   assert.notEqual(got[0], changed);
   assert.ok(got.slice(1).every((t, i) => t === rest[i]));
+  // A table added before the others: they are found by their text, out of place.
+  const shifted = read(text, [{ ...first!, name: 'added' }, ...schema.tables]).schema.tables;
+  assert.ok(shifted.every((t, i) => t === schema.tables[i]));
 });
 
 test('a type its spec string cannot write (an old history\'s text, an odd struct member) is recorded as the type', () => {

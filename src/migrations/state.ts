@@ -102,15 +102,14 @@ function parseLines(text: string, desired: readonly Table[]): StreamState | Stat
   if ('message' in head) return head;
   const last = readColumns(raw.lastColumns);
   if (last === null) return { message: 'its "lastColumns" are malformed', ...keyPosition(text, 'lastColumns') };
-  const mine = tableLines(desired);
-  const known = JSON.stringify(raw.lastColumns) === mine.lastColumns ? new Map(mine.lines.map((l, i) => [l, desired[i]!])) : new Map<string, Table>();
+  const same = matcher(desired, JSON.stringify(raw.lastColumns));
   const tables: Table[] = [];
   for (let i = 1; i < n - 2; i++) {
     const line = i < n - 3 ? lines[i]!.slice(0, -1) : lines[i]!;
     if (i < n - 3 && !lines[i]!.endsWith(',')) return null;
-    const same = known.get(line);
-    if (same !== undefined) {
-      tables.push(same);
+    const known = same(line, i - 1);
+    if (known !== undefined) {
+      tables.push(known);
       continue;
     }
     let t: unknown;
@@ -124,6 +123,22 @@ function parseLines(text: string, desired: readonly Table[]): StreamState | Stat
     tables.push(table);
   }
   return { ...head, schema: { kind: 'Schema', tables } };
+}
+
+/**
+ * matcher finds the desired table a recorded line prints (undefined: none), when the recorded
+ * last columns are the desired ones: first at the same position (tables keep their order, and
+ * comparing two strings is cheaper than hashing them), else by its text.
+ */
+function matcher(desired: readonly Table[], lastColumns: string): (line: string, at: number) => Table | undefined {
+  const mine = tableLines(desired);
+  if (lastColumns !== mine.lastColumns) return () => undefined;
+  let byText: Map<string, Table> | undefined;
+  return (line, at) => {
+    if (mine.lines[at] === line) return desired[at];
+    byText ??= new Map(mine.lines.map((l, i) => [l, desired[i]!]));
+    return byText.get(line);
+  };
 }
 
 /** readHead checks the stream's own fields, every format alike. */
