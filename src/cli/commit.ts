@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { diag } from '../diagnostics/codes.js';
@@ -9,15 +9,12 @@ import type { OutFile } from '../migrations/formats.js';
 import { isTemp, JOURNAL_FILE, journalText, parseJournal, tempName, type Journal, type Move } from '../migrations/journal.js';
 import { STREAMS } from '../migrations/state.js';
 
-/** writeNew writes a new file (never an existing one). */
+/**
+ * writeNew writes a new file (never an existing one). A string written by path goes through
+ * Node's native UTF-8 path: no Buffer as large as the file waits for the garbage collector.
+ */
 function writeNew(file: string, text: string): void {
-  const fd = openSync(file, 'wx');
-  try {
-    const bytes = Buffer.from(text, 'utf8');
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
-  } finally {
-    closeSync(fd);
-  }
+  writeFileSync(file, text, { flag: 'wx' });
 }
 
 /**

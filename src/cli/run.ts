@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createScript, loadInputs, resolveStore, versionsReport } from '../compile.js';
+import { createScript, loadInputs, resolveStore, versionsReport, type Inputs, type StoreSchema } from '../compile.js';
 import { diag } from '../diagnostics/codes.js';
 import { assertNever, CompileError, renderDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { editorSchema } from '../spec/editor-schema.js';
@@ -102,11 +102,12 @@ async function runSchema(args: CliArgs, io: Io): Promise<number> {
 type FeatureCommand = 'versions' | 'compile' | 'migrate' | 'check';
 
 async function runFeatureCommand(command: FeatureCommand, args: CliArgs, io: Io): Promise<number> {
-  const inputs = await loadInputs({ featuresDir: args.featuresDir!, cwd: io.cwd, configFile: args.config, env: io.env });
-  if (failed(inputs.diagnostics, io)) return EXIT.badInput;
-  if (command === 'versions') return print(`${JSON.stringify(versionsReport(inputs), null, 2)}\n`, io);
-  const { result, diagnostics } = resolveStore(inputs, { store: args.store, project: args.project, allProjects: args.allProjects });
-  if (failed(diagnostics, io) || !result) return EXIT.badInput;
+  if (command === 'versions') {
+    const inputs = await readInputs(args, io);
+    return inputs ? print(`${JSON.stringify(versionsReport(inputs), null, 2)}\n`, io) : EXIT.badInput;
+  }
+  const result = await storeSchema(args, io);
+  if (!result) return EXIT.badInput;
   switch (command) {
     case 'compile':
       return output(args, createScript(result), io);
@@ -117,4 +118,20 @@ async function runFeatureCommand(command: FeatureCommand, args: CliArgs, io: Io)
     default:
       return assertNever(command);
   }
+}
+
+async function readInputs(args: CliArgs, io: Io): Promise<Inputs | null> {
+  const inputs = await loadInputs({ featuresDir: args.featuresDir!, cwd: io.cwd, configFile: args.config, env: io.env });
+  return failed(inputs.diagnostics, io) ? null : inputs;
+}
+
+/**
+ * storeSchema reads the features and resolves the store's tables. The features are garbage
+ * once it returns: at 10,000 features they are 50 MB of heap the later stages do not need.
+ */
+async function storeSchema(args: CliArgs, io: Io): Promise<StoreSchema | null> {
+  const inputs = await readInputs(args, io);
+  if (!inputs) return null;
+  const { result, diagnostics } = resolveStore(inputs, { store: args.store, project: args.project, allProjects: args.allProjects });
+  return failed(diagnostics, io) || !result ? null : result;
 }
