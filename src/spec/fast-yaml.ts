@@ -84,8 +84,8 @@ function setKey(obj: Record<string, unknown>, pairs: Map<string, FastPair>, key:
 
 type Parsed = readonly [FastNode, unknown];
 
-/** Deeper collections give up (the library reads them, and a depth check reports what is too deep): no recursion here runs away. */
-const MAX_DEPTH = 64;
+/** FAST_MAX_DEPTH: deeper collections give up (the library reads them, and a depth check reports what is too deep): no recursion here runs away. */
+export const FAST_MAX_DEPTH = 64;
 
 /** The reader's state over one text. */
 class Reader {
@@ -111,9 +111,9 @@ class Reader {
     }
   }
 
-  /** enter opens a collection, giving up past MAX_DEPTH; leave closes it and passes its result through. */
+  /** enter opens a collection, giving up past FAST_MAX_DEPTH; leave closes it and passes its result through. */
   enter(): void {
-    if (++this.depth > MAX_DEPTH) giveUp();
+    if (++this.depth > FAST_MAX_DEPTH) giveUp();
   }
   leave<T>(result: T): T {
     this.depth--;
