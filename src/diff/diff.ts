@@ -16,8 +16,8 @@ export function hintedRenames(to: SchemaState): Renames {
   const columns = new Map<string, Map<string, string>>();
   for (const t of to.tables) {
     if (t.renamedFrom !== null) tables.set(t.name, t.renamedFrom);
-    const cols = new Map(t.columns.filter((c) => c.renamedFrom !== null).map((c) => [c.name, c.renamedFrom!]));
-    if (cols.size > 0) columns.set(t.name, cols);
+    if (!t.columns.some((c) => c.renamedFrom !== null)) continue; // most tables: no map and no array each
+    columns.set(t.name, new Map(t.columns.filter((c) => c.renamedFrom !== null).map((c) => [c.name, c.renamedFrom!])));
   }
   return { tables, columns };
 }
