@@ -1,7 +1,8 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { diag } from '../diagnostics/codes.js';
 import { CompileError } from '../diagnostics/diagnostic.js';
+import { chunks } from '../util/chunks.js';
 
 /**
  * writeAtomic writes text to a temporary file beside target and renames it over, so a reader
@@ -14,7 +15,7 @@ export function writeAtomic(target: string, text: string, shown = target): void 
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, text);
+    writeText(tmp, text, 'w');
     renameSync(tmp, target);
   } catch (e) {
     try {
@@ -29,4 +30,20 @@ export function writeAtomic(target: string, text: string, shown = target): void 
 /** fsDetail is a file-system error's code and description, without the absolute path Node appends. */
 export function fsDetail(e: unknown): string {
   return (e as Error).message.replace(/, \w+ '.*'$/s, '');
+}
+
+/**
+ * writeText writes a text to a file opened with `flag` (`wx`: a new file only), a megabyte at
+ * a time (chunks): no copy of the whole file's bytes is ever held.
+ */
+export function writeText(file: string, text: string, flag: 'w' | 'wx'): void {
+  const fd = openSync(file, flag);
+  try {
+    for (const piece of chunks(text)) {
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
