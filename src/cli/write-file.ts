@@ -34,13 +34,17 @@ export function fsDetail(e: unknown): string {
 
 /**
  * writeText writes a text to a file opened with `flag` (`wx`: a new file only), a megabyte at
- * a time (chunks): no copy of the whole file's bytes is ever held.
+ * a time (chunks), through one buffer: no copy of the whole file's bytes is ever held, and no
+ * buffer per piece waits for the garbage collector (they held 25 MB at 10,000 features).
  */
 export function writeText(file: string, text: string, flag: 'w' | 'wx'): void {
   const fd = openSync(file, flag);
   try {
-    for (const piece of chunks(text)) {
-      const bytes = Buffer.from(piece, 'utf8');
+    const pieces = chunks(text);
+    const scratch = Buffer.allocUnsafe(Math.min(3 * pieces[0]!.length, Buffer.byteLength(text)));
+    for (const piece of pieces) {
+      const fits = Buffer.byteLength(piece) <= scratch.length;
+      const bytes = fits ? scratch.subarray(0, scratch.write(piece, 'utf8')) : Buffer.from(piece, 'utf8');
       for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
     }
   } finally {
