@@ -13,7 +13,7 @@ import { table, targets } from './report.js';
  * same bytes), each run a separate child process (bench/measure.ts), best of BENCH_REPEAT
  * runs. Prints the tables and writes bench/results.json. Environment: BENCH_SIZES (default
  * 1000,2000,5000,10000), BENCH_OURS_ONLY (default 50000), BENCH_REPEAT (default 5),
- * BENCH_COLD_REPEAT (default 3), BENCH_DRIZZLE_REPEAT (default 3), BENCH_QUIET_WAIT (seconds to
+ * BENCH_COLD_REPEAT (default 5), BENCH_DRIZZLE_REPEAT (default 3), BENCH_QUIET_WAIT (seconds to
  * wait for a quiet machine before each run, default 30), BENCH_CLI (another build's
  * dist/cli/main.js, e.g. a baseline), BENCH_DRIZZLE=0 (skip drizzle-kit), BENCH_RESULTS (where
  * to write the results).
@@ -31,7 +31,7 @@ const cacheDir = path.join(out, 'cache');
 const sizes = list(process.env.BENCH_SIZES ?? '1000,2000,5000,10000');
 const oursOnly = list(process.env.BENCH_OURS_ONLY ?? '50000');
 const repeat = Number(process.env.BENCH_REPEAT ?? 5);
-const coldRepeat = Number(process.env.BENCH_COLD_REPEAT ?? 3);
+const coldRepeat = Number(process.env.BENCH_COLD_REPEAT ?? 5);
 const drizzleRepeat = Number(process.env.BENCH_DRIZZLE_REPEAT ?? 3);
 
 function list(s: string): number[] {
