@@ -1,5 +1,7 @@
 // Splits a .cpuprofile of one metaxy-compile run into pipeline stages (inclusive times of the
-// functions that start each stage), for the README's "where the time goes".
+// functions that start each stage), for the README's "where the time goes". Functions are
+// found in their module (an unbundled build) or in the bundled dist/cli/main.js by name
+// (esbuild keeps names; one that clashes gets a digit appended).
 // usage: node bench/stages.mjs <file.cpuprofile>
 import { readFileSync } from 'node:fs';
 
@@ -29,7 +31,9 @@ let all = 0;
 const walk = (id, inStage) => {
   const n = byId.get(id);
   const cf = n.callFrame;
-  const stage = inStage ?? STAGES.find(([, fn, url]) => fn.test(cf.functionName) && url.test(cf.url))?.[0];
+  const bundled = /cli\/main\.js$/.test(cf.url);
+  const name = bundled ? cf.functionName.replace(/\d+$/, '') : cf.functionName;
+  const stage = inStage ?? STAGES.find(([, fn, url]) => fn.test(name) && (bundled || url.test(cf.url)))?.[0];
   const t = self.get(id) ?? 0;
   all += t;
   if (cf.functionName === '(garbage collector)') gc += t;

@@ -1,5 +1,6 @@
 // Builds dist/: TypeScript (tsc -p .), then the prebuilt schema validator
-// (scripts/build-validator.mjs), from a clean dist/ so that no output of a removed source stays.
+// (scripts/build-validator.mjs), then the CLI bundled into one file (scripts/bundle.mjs), from a
+// clean dist/ so that no output of a removed source stays.
 //
 //   node scripts/build.mjs             always build (npm run build)
 //   node scripts/build.mjs --if-stale  build only when the sources changed since the last build
@@ -27,7 +28,7 @@ function sourceFiles() {
     readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) =>
       e.isDirectory() ? walk(`${dir}/${e.name}`) : [`${dir}/${e.name}`],
     );
-  return [...walk('src'), 'schemas/feature.schema.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/build-validator.mjs'].sort();
+  return [...walk('src'), 'schemas/feature.schema.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/build-validator.mjs', 'scripts/bundle.mjs'].sort();
 }
 
 function sourceHash(typescript) {
@@ -61,5 +62,7 @@ if (!(ifStale && fresh)) {
   rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   run(process.execPath, [createRequire(path.join(root, 'package.json')).resolve('typescript/bin/tsc'), '-p', '.']);
   run(process.execPath, ['scripts/build-validator.mjs']);
+  const { bundleCli } = await import('./bundle.mjs');
+  bundleCli(path.join(root, 'dist'));
   writeFileSync(stampFile, hash);
 }

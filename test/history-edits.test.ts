@@ -140,14 +140,14 @@ test('what cannot be read is exit 2 with the path, line and cause: a state that 
   const p = await project('edits-unreadable');
   const state = path.join(p, 'migrations/features/metaxy.state.json');
   const text = readFileSync(state, 'utf8');
-  writeFileSync(state, text.replace('\n{"kind":"Table"', '\n{"kind":Table"'));
+  writeFileSync(state, text.replace('\n{"name":"', '\n{"name":'));
   const broken = await check(p);
   assert.equal(broken.code, 2);
   assert.match(broken.stderr, /^migrations\/features\/metaxy\.state\.json:2:\d+: HISTORY_INVALID: migration history is invalid: metaxy\.state\.json cannot be read: it is not JSON/m);
-  writeFileSync(state, text.replace('"version":2', '"version":3'));
+  writeFileSync(state, text.replace('"version":3', '"version":4'));
   const newer = await migrate(p);
   assert.equal(newer.code, 2);
-  assert.match(newer.stderr, /^migrations\/features\/metaxy\.state\.json:1:2: HISTORY_INVALID: .*it has history format 3; this metaxy-compile reads formats 1 and 2/m);
+  assert.match(newer.stderr, /^migrations\/features\/metaxy\.state\.json:1:2: HISTORY_INVALID: .*it has history format 4; this metaxy-compile reads formats 1 to 3/m);
   writeFileSync(state, text);
   writeFileSync(path.join(p, 'migrations/.metaxy-commit.json'), '{"version":1,"pid":1,"host":"h","moves":[["features/x","../../etc/passwd"]]}\n');
   for (const r of [await check(p), await migrate(p)]) {

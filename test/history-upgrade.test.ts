@@ -7,30 +7,31 @@ import { cli, folderContents } from './helpers/history.js';
 import { pythonTool } from './helpers/python.js';
 import { tempDir } from './helpers/temp.js';
 
-// Histories written before this version of the folder (test/fixtures/history-v1, written at
-// commit f7a5a9c: history format 1) are read, checked, accepted with CRLF line endings, and
-// continued: the next write records them in format 2. The streams hold the tables of f7a5a9c:
-// what changed since (issue 10: Metaxy's system tables, PostgreSQL VARCHAR, struct by-field
-// columns) is pending in both streams, which these assertions allow: they look for history problems.
+// Histories written before this version of the folder are read, checked, accepted with CRLF
+// line endings, and continued: the next write records them in format 3.
+// test/fixtures/history-v1 was written at commit f7a5a9c (history format 1): its streams hold
+// the tables of f7a5a9c, and what changed since (issue 10: Metaxy's system tables, PostgreSQL
+// VARCHAR, struct by-field columns) is pending in both streams, which these assertions allow:
+// they look for history problems. test/fixtures/history-v2 was written at commit 80586df
+// (history format 2: a full JSON snapshot of every table). The Alembic histories of both are
+// in the layout before alembic.ini: their own test below.
 
-const FIXTURE = new URL('./fixtures/history-v1/', import.meta.url).pathname;
-// The Alembic history of f7a5a9c is also in the layout before alembic.ini: its own test below.
 const CASES = [
   { format: 'plain', store: 'pg' },
   { format: 'atlas', store: 'duck' },
 ] as const;
 
-function fixture(): string {
+function fixture(version: number): string {
   const p = tempDir('upgrade');
-  cpSync(FIXTURE, p, { recursive: true });
+  cpSync(new URL(`./fixtures/history-v${version}/`, import.meta.url).pathname, p, { recursive: true });
   mkdirSync(path.join(p, 'features-3'));
   writeFileSync(path.join(p, 'features-3/video.yaml'), readFileSync(path.join(p, 'features-2/video.yaml'), 'utf8').replace('  start: int64\n', '  start: int64\n  stop: int64?\n'));
   return p;
 }
 
-for (const { format, store } of CASES) {
-  test(`a ${format} history of format 1 is checked, read with CRLF endings, and ${format === 'atlas' ? 'not continued (Atlas has no DuckDB driver)' : 'continued in format 2'}`, async () => {
-    const p = fixture();
+for (const [version, { format, store }] of [1, 2].flatMap((v) => CASES.map((c) => [v, c] as const))) {
+  test(`a ${format} history of format ${version} is checked, read with CRLF endings, and ${format === 'atlas' ? 'not continued (Atlas has no DuckDB driver)' : 'continued in format 3'}`, async () => {
+    const p = fixture(version);
     const dir = `migrations-${format}`;
     const check = (features: string) => cli(p, 'check', features, '--store', store, '--dir', dir);
     /** inSync: no history problem (pending changes since f7a5a9c aside). */
@@ -48,7 +49,7 @@ for (const { format, store } of CASES) {
     const text = readFileSync(edited, 'utf8');
     writeFileSync(edited, text.replace(/\n/g, '\r\n'));
     if (format === 'atlas') assert.match((await check('features-2')).stdout, /HISTORY_ATLAS_SUM/, 'atlas.sum is byte-exact: Atlas reads it');
-    else await inSync('features-2'); // format 1 checksums accept CRLF too
+    else await inSync('features-2'); // older checksums accept CRLF too
     writeFileSync(edited, `${text}-- tuned\n`);
     assert.match((await check('features-2')).stdout, new RegExp(`^${dir}/features/metaxy\\.sum:${line}:1: HISTORY_EDITED: ${dir}/features/${name.replace('.', '\\.')} changed since`, 'm'));
     writeFileSync(edited, text);
@@ -66,20 +67,20 @@ for (const { format, store } of CASES) {
     const after = folderContents(path.join(p, dir));
     for (const [f, t] of Object.entries(before)) if (!/metaxy\.(state\.json|sum)$|atlas\.sum$/.test(f)) assert.equal(after[f], t, `${f} is kept as it was`);
     const state = JSON.parse(after['features/metaxy.state.json']!) as { version: number; lastNumber: number; files: string[] };
-    assert.deepEqual([state.version, state.lastNumber], [2, 3]);
+    assert.deepEqual([state.version, state.lastNumber], [3, 3]);
     assert.match(after['features/metaxy.sum']!, /^metaxy\.sum 2 sha256-lf /);
-    const third = Object.keys(after).find((f) => f.startsWith('features/0003_'))!;
     assert.equal((await check('features-3')).code, 0);
-    // A stream the run did not write stays in format 1 (and is read as such) until hash rewrites it.
-    const system = after['system/metaxy.sum']!.startsWith('h1:');
-    assert.deepEqual(await cli(p, 'hash', '--dir', dir), { code: 0, stdout: system ? `${dir}/system: history written in format 2\n` : 'nothing to record: the checksums match the folder\n', stderr: '' });
+    // A stream the run did not write stays in its format (and is read as such) until hash rewrites it.
+    const system = !after['system/metaxy.state.json']!.startsWith('{"version":3,');
+    assert.deepEqual(await cli(p, 'hash', '--dir', dir), { code: 0, stdout: system ? `${dir}/system: history written in format 3\n` : 'nothing to record: the checksums match the folder\n', stderr: '' });
     assert.match(readFileSync(path.join(p, dir, 'system/metaxy.sum'), 'utf8'), /^metaxy\.sum 2 sha256-lf /);
+    assert.match(readFileSync(path.join(p, dir, 'system/metaxy.state.json'), 'utf8'), /^\{"version":3,/);
     assert.equal((await check('features-3')).code, 0);
   });
 }
 
-test('an alembic history of format 1 in the layout before alembic.ini is refused with how to move it; moved as told, it is continued and Alembic runs it', async () => {
-  const p = fixture();
+for (const version of [1, 2]) test(`an alembic history of format ${version} in the layout before alembic.ini is refused with how to move it; moved as told, it is continued and Alembic runs it`, async () => {
+  const p = fixture(version);
   const dir = 'migrations-alembic';
   const before = folderContents(path.join(p, dir));
   const moveIt = (stream: string, files: number) =>
@@ -104,10 +105,10 @@ test('an alembic history of format 1 in the layout before alembic.ini is refused
   const hashed = await cli(p, 'hash', '--dir', dir);
   assert.deepEqual(hashed.stdout.trim().split('\n'), [
     `${dir}/system/0001_initial.py: moved to ${dir}/system/versions/0001_initial.py`,
-    `${dir}/system: history written in format 2`,
+    `${dir}/system: history written in format 3`,
     `${dir}/features/0001_initial.py: moved to ${dir}/features/versions/0001_initial.py`,
     `${dir}/features/0002_update_video_raw.py: moved to ${dir}/features/versions/0002_update_video_raw.py`,
-    `${dir}/features: history written in format 2`,
+    `${dir}/features: history written in format 3`,
   ]);
   const r = await cli(p, 'migrate', 'features-3', '--store', 'pg', '--dir', dir);
   assert.equal(r.code, 0, r.stderr);

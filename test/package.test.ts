@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from './helpers/cli.js';
@@ -61,4 +61,12 @@ test('the packed package installs with production dependencies only and runs und
   assert.equal(cli(['schema']).stdout, readFileSync(path.join(root, 'schemas/feature.schema.json'), 'utf8'));
   const versions = cli(['versions', 'examples/features', '--config', 'examples/metaxy.toml']);
   assert.equal(versions.stdout, (await runCli(['versions', 'examples/features', '--config', 'examples/metaxy.toml'], root)).stdout);
+
+  // The executable is one bundled file (scripts/bundle.mjs) that still finds the prebuilt validator: ajv is not loaded for valid specs.
+  const main = path.join(installed, 'dist/cli/main.js');
+  assert.doesNotMatch(readFileSync(main, 'utf8'), /^import .* from ["']\.\.?\//m);
+  const hook = path.join(tempDir('hook'), 'hook.cjs');
+  writeFileSync(hook, "const M = require('module'); const load = M._load; M._load = function (r, ...a) { if (r === 'ajv') process.stderr.write('ajv loaded\\n'); return load.call(this, r, ...a); };\n");
+  const traced = spawnSync(process.execPath, ['--require', hook, main, 'examples/features', '--config', 'examples/metaxy.toml'], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH, METAXYC_CACHE: 'off' } });
+  assert.deepEqual([traced.status, traced.stderr], [0, '']);
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync, type Dirent } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, type Dirent } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { diag } from '../diagnostics/codes.js';
@@ -8,17 +8,7 @@ import { errorText } from '../util/error-text.js';
 import type { OutFile } from '../migrations/formats.js';
 import { isTemp, JOURNAL_FILE, journalText, parseJournal, tempName, type Journal, type Move } from '../migrations/journal.js';
 import { STREAMS } from '../migrations/state.js';
-
-/** writeNew writes a new file (never an existing one). */
-function writeNew(file: string, text: string): void {
-  const fd = openSync(file, 'wx');
-  try {
-    const bytes = Buffer.from(text, 'utf8');
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
-  } finally {
-    closeSync(fd);
-  }
-}
+import { writeText } from './write-file.js';
 
 /**
  * sync forces a file, or a folder's entries (renames, removals), to disk where the file system
@@ -51,9 +41,9 @@ export function commitRun(root: string, display: string, files: readonly OutFile
   let committed = false;
   try {
     for (const dir of new Set(files.map((f) => path.dirname(f.name)))) mkdirSync((step = path.join(root, dir)), { recursive: true });
-    for (const [i, f] of files.entries()) writeNew((step = path.join(root, moves[i]![0])), f.text);
+    for (const [i, f] of files.entries()) writeText((step = path.join(root, moves[i]![0])), f.text, 'wx');
     const temp = path.join(root, tempName(JOURNAL_FILE, run));
-    writeNew((step = temp), journalText(journal));
+    writeText((step = temp), journalText(journal), 'wx');
     for (const [from] of moves) sync((step = path.join(root, from)));
     sync((step = temp));
     renameSync(temp, (step = path.join(root, JOURNAL_FILE)));

@@ -4,7 +4,7 @@ import type { StoreSchema } from '../compile.js';
 import { diag } from '../diagnostics/codes.js';
 import { oneLine } from '../emit/comment.js';
 import type { Change } from '../diff/changes.js';
-import { metadataFile, planMigrations, type StreamPlan } from '../migrate.js';
+import { metadataFile, planMigrations, splitStreams, type StreamPlan } from '../migrate.js';
 import type { PythonSource } from '../python/sqlalchemy.js';
 import { renderDiagnostic, sortDiagnostics, type Span } from '../diagnostics/diagnostic.js';
 import { DRIFT_CODES, hashCommand, readFolder } from '../migrations/folder.js';
@@ -66,7 +66,7 @@ export function runMigrate(args: CliArgs, s: StoreSchema, source: StoreSource, i
   // The parser accepts only the values of FORMATS (src/cli/commands.ts); without it the history keeps its own.
   const format = args.format as Format | undefined;
   return withFolder(t, io, 'migrate', true, () => {
-    const history = readFolder({ root: t.root, display: t.display, dialect: s.dialect.name, format, journal: null });
+    const history = readFolder({ root: t.root, display: t.display, dialect: s.dialect.name, format, journal: null, desired: splitStreams(s.schema) });
     const unsupported = unsupportedTool(history.format, s.dialect);
     if (unsupported) return failed([diag('FORMAT_UNSUPPORTED', source.span, s.ctx.store.name, unsupported)], io), EXIT.badInput;
     const plans = planMigrations(s, { history, name: args.name });
@@ -117,7 +117,7 @@ export function runCheck(args: CliArgs, s: StoreSchema, io: Io): number {
   if (missing) return failed([missing], io), EXIT.badInput;
   const plans = readSnapshot(t.root, (journal) => {
     if (typeof journal === 'string') return diag('HISTORY_INVALID', { file: path.join(t.display, JOURNAL_FILE), line: 1, col: 1 }, `the journal of a run cannot be read: ${journal}`);
-    return planMigrations(s, { history: readFolder({ root: t.root, display: t.display, dialect: s.dialect.name, format, journal }), name: undefined });
+    return planMigrations(s, { history: readFolder({ root: t.root, display: t.display, dialect: s.dialect.name, format, journal, desired: splitStreams(s.schema) }), name: undefined });
   });
   if (!Array.isArray(plans)) return failed([plans], io), EXIT.badInput;
   const problems = plans.flatMap((p) => p.history.problems);

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createScript, loadInputs, pythonSource, resolveStore, sqlalchemyScript, sqlmodelScript, versionsReport } from '../compile.js';
+import { createScript, loadInputs, pythonSource, resolveStore, sqlalchemyScript, sqlmodelScript, versionsReport, type Inputs, type StoreSchema } from '../compile.js';
 import { diag } from '../diagnostics/codes.js';
-import { assertNever, CompileError, renderDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { assertNever, CompileError, renderDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
+import type { PythonSource } from '../python/sqlalchemy.js';
 import { editorSchema } from '../spec/editor-schema.js';
 import { readFeatures } from '../spec/read-features.js';
 import { readSchemaText } from '../spec/schema.js';
@@ -104,27 +105,25 @@ async function runSchema(args: CliArgs, io: Io): Promise<number> {
 type FeatureCommand = 'versions' | 'compile' | 'migrate' | 'check' | 'sqlalchemy' | 'sqlmodel';
 
 async function runFeatureCommand(command: FeatureCommand, args: CliArgs, io: Io): Promise<number> {
-  const inputs = await loadInputs({ featuresDir: args.featuresDir!, cwd: io.cwd, configFile: args.config, env: io.env });
-  if (failed(inputs.diagnostics, io)) return EXIT.badInput;
-  if (command === 'versions') return print(`${JSON.stringify(versionsReport(inputs), null, 2)}\n`, io);
-  const select = { project: args.project, allProjects: args.allProjects };
-  const features = path.resolve(io.cwd, args.featuresDir!);
-  if (command === 'sqlmodel') return runSqlModel(args, sqlmodelScript(inputs, select, pythonSource(inputs, features, io.cwd, select, 'sqlmodel')), io);
-  const { result, diagnostics } = resolveStore(inputs, { store: args.store, ...select });
-  if (failed(diagnostics, io) || !result) return EXIT.badInput;
+  if (command === 'versions' || command === 'sqlmodel') {
+    const inputs = await readInputs(args, io);
+    if (!inputs) return EXIT.badInput;
+    if (command === 'versions') return print(`${JSON.stringify(versionsReport(inputs), null, 2)}\n`, io);
+    const select = { project: args.project, allProjects: args.allProjects };
+    const source = pythonSource(inputs, path.resolve(io.cwd, args.featuresDir!), io.cwd, select, 'sqlmodel');
+    return runSqlModel(args, sqlmodelScript(inputs, select, source), io);
+  }
+  const run = await storeRun(command, args, io);
+  if (!run) return EXIT.badInput;
   switch (command) {
     case 'compile':
-      return output(args, createScript(result), io);
-    case 'migrate': {
-      const file = inputs.config.file === null ? null : path.resolve(io.cwd, inputs.config.file);
-      // The metadata module of an Alembic folder names the features folder relative to that folder.
-      const python = pythonSource(inputs, features, path.resolve(io.cwd, args.dir!), select, 'migrate');
-      return runMigrate(args, result, { configFile: file, span: inputs.config.stores[result.ctx.store.name]!.span, python }, io);
-    }
+      return output(args, createScript(run.schema), io);
+    case 'migrate':
+      return runMigrate(args, run.schema, { configFile: run.configFile, span: run.span, python: run.python }, io);
     case 'check':
-      return runCheck(args, result, io);
+      return runCheck(args, run.schema, io);
     case 'sqlalchemy': {
-      const module = sqlalchemyScript(inputs, result, pythonSource(inputs, features, io.cwd, select, 'sqlalchemy'));
+      const module = sqlalchemyScript(run.schema, run.span, run.python);
       if ('text' in module) return output(args, module.text, io);
       io.stderr(`${renderDiagnostic(module.refused)}\nrefused; nothing written.\n`);
       return EXIT.refused;
@@ -132,6 +131,42 @@ async function runFeatureCommand(command: FeatureCommand, args: CliArgs, io: Io)
     default:
       return assertNever(command);
   }
+}
+
+async function readInputs(args: CliArgs, io: Io): Promise<Inputs | null> {
+  const inputs = await loadInputs({ featuresDir: args.featuresDir!, cwd: io.cwd, configFile: args.config, env: io.env });
+  return failed(inputs.diagnostics, io) ? null : inputs;
+}
+
+/** StoreRun is what a store command needs once the features are resolved into the store's tables. */
+interface StoreRun {
+  readonly schema: StoreSchema;
+  /** The configuration file (absolute), for the tool files that read it when they run. */
+  readonly configFile: string | null;
+  /** Where the store is configured. */
+  readonly span: Span;
+  /** What generated Python says of its source (the features folder relative to where it is written). */
+  readonly python: PythonSource;
+}
+
+/**
+ * storeRun reads the features and resolves the store's tables. The features are garbage once
+ * it returns: at 10,000 features they are 50 MB of heap the later stages do not need.
+ */
+async function storeRun(command: 'compile' | 'migrate' | 'check' | 'sqlalchemy', args: CliArgs, io: Io): Promise<StoreRun | null> {
+  const inputs = await readInputs(args, io);
+  if (!inputs) return null;
+  const select = { project: args.project, allProjects: args.allProjects };
+  const { result, diagnostics } = resolveStore(inputs, { store: args.store, ...select });
+  if (failed(diagnostics, io) || !result) return null;
+  // The metadata module of an Alembic folder names the features folder relative to that folder.
+  const base = command === 'migrate' ? path.resolve(io.cwd, args.dir!) : io.cwd;
+  return {
+    schema: result,
+    configFile: inputs.config.file === null ? null : path.resolve(io.cwd, inputs.config.file),
+    span: inputs.config.stores[result.ctx.store.name]!.span,
+    python: pythonSource(inputs, path.resolve(io.cwd, args.featuresDir!), base, select, command === 'migrate' ? 'migrate' : 'sqlalchemy'),
+  };
 }
 
 /** runSqlModel writes the package's `__init__.py` into the `--out` folder (atomically). */

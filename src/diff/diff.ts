@@ -16,8 +16,8 @@ export function hintedRenames(to: SchemaState): Renames {
   const columns = new Map<string, Map<string, string>>();
   for (const t of to.tables) {
     if (t.renamedFrom !== null) tables.set(t.name, t.renamedFrom);
-    const cols = new Map(t.columns.filter((c) => c.renamedFrom !== null).map((c) => [c.name, c.renamedFrom!]));
-    if (cols.size > 0) columns.set(t.name, cols);
+    if (!t.columns.some((c) => c.renamedFrom !== null)) continue; // most tables: no map and no array each
+    columns.set(t.name, new Map(t.columns.filter((c) => c.renamedFrom !== null).map((c) => [c.name, c.renamedFrom!])));
   }
   return { tables, columns };
 }
@@ -60,7 +60,8 @@ export function diff(from: SchemaState, to: SchemaState, renames: Renames): Chan
       continue;
     }
     matched.add(f.name);
-    diffTable(f, t, renames.columns.get(t.name) ?? NO_RENAMES, out);
+    // A recorded table read as the very table of the target state has not changed (parseState).
+    if (f !== t) diffTable(f, t, renames.columns.get(t.name) ?? NO_RENAMES, out);
   }
   for (const f of from.tables) if (!matched.has(f.name)) out.push({ kind: 'DropTable', table: f });
   return out;

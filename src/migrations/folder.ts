@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DialectName } from '../config/stores.js';
 import { diag } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SchemaState } from '../ir/schema.js';
 import { FORMATS, type Format } from './formats.js';
 import { pendingOf, type Journal } from './journal.js';
 import { layoutOf } from './layouts.js';
@@ -25,6 +26,8 @@ export interface FolderRequest {
   readonly format?: Format;
   /** A committed run whose files still wait under temporary names: they are read there (check reads without the lock). */
   readonly journal: Journal | null;
+  /** The tables each stream is about to record (migrate, check): recorded tables printed the same are taken as them, unparsed. */
+  readonly desired?: Readonly<Record<StreamName, SchemaState>>;
 }
 
 /** FolderHistory is a migrations folder as read: its format and both streams. */
@@ -147,7 +150,7 @@ function findStream(req: FolderRequest, stream: StreamName): Found {
   const sumText = text(SUM_FILE);
   const sum = sumText === null ? null : parseSum(sumText);
   if (sumText !== null && sum === null) problems.push(diag('HISTORY_SUM_EDITED', { file: path.join(display, SUM_FILE), line: 1, col: 1 }, 'it is no checksum file', hashCommand(req.display)));
-  const parsed = stateText === null ? null : parseState(stateText);
+  const parsed = stateText === null ? null : parseState(stateText, req.desired?.[stream].tables);
   const state = parsed && 'schema' in parsed ? parsed : null;
   if (parsed && !('schema' in parsed)) problems.push(diag('HISTORY_INVALID', { file: path.join(display, STATE_FILE), line: parsed.line, col: parsed.col }, `${STATE_FILE} cannot be read: ${parsed.message}`));
   return { stream, dir, display, files, stateText, state, sum, problems };

@@ -28,8 +28,18 @@ interface TypeFacts {
   decimals: { precision: number; scale: number }[];
 }
 
-/** typeFacts walks a type without recursion: its nesting depth (as the engine counts it), struct fields and decimals. */
+
+const known = { containers: new WeakMap<ColumnType, TypeFacts>(), structs: new WeakMap<ColumnType, TypeFacts>() };
+
+/** typeFacts are a type's facts, remembered per type object (columns share their types). */
 function typeFacts(root: ColumnType, counts: 'containers' | 'structs'): TypeFacts {
+  let facts = known[counts].get(root);
+  if (facts === undefined) known[counts].set(root, (facts = walkType(root, counts)));
+  return facts;
+}
+
+/** walkType walks a type without recursion: its nesting depth (as the engine counts it), struct fields and decimals. */
+function walkType(root: ColumnType, counts: 'containers' | 'structs'): TypeFacts {
   const facts: TypeFacts = { depth: 0, fields: 0, decimals: [] };
   const stack: [ColumnType, number][] = [[root, 0]];
   while (stack.length > 0) {

@@ -47,9 +47,16 @@ export function checkNames(tables: readonly Table[], rules: NameRules, prefix: {
   const cut = (s: string) => (limit === null || s.length * 3 <= limit || bytes(s) <= limit ? s : Buffer.from(s, 'utf8').subarray(0, limit).toString('utf8'));
   const badPrefix = prefix.text === '' ? null : identifierProblem(`${prefix.text}t`, 'table', rules);
   if (badPrefix !== null) out.push(diag('INVALID_NAME', prefix.span, prefix.text, 'table prefix', rules.dialect, badPrefix));
+  // Every table repeats the system columns' names: each name is judged once per kind.
+  const judged: Record<NameKind, Map<string, string | null>> = { table: new Map(), column: new Map(), index: new Map() };
+  const problemOf = (name: string, kind: NameKind) => {
+    let why = judged[kind].get(name);
+    if (why === undefined) judged[kind].set(name, (why = identifierProblem(name, kind, rules)));
+    return why;
+  };
   const check = (name: string, kind: NameKind, span: Span) => {
     if (badPrefix !== null && name.includes(prefix.text)) return; // reported once, at the store
-    const why = identifierProblem(name, kind, rules);
+    const why = problemOf(name, kind);
     if (why !== null) out.push(diag('INVALID_NAME', span, name, `${kind} name`, rules.dialect, why));
     else if (limit !== null && name.length * 3 > limit && bytes(name) > limit) out.push(diag('NAME_TOO_LONG', span, name, bytes(name), limit, rules.dialect));
   };

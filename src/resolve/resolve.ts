@@ -140,17 +140,20 @@ export function dependencyOrder<T extends Pick<Table, 'name' | 'key' | 'dependsO
       else dependents.set(d, [t.name]);
     }
   }
+  // Ties by key: the heap holds each table's rank in key order (numbers compare faster than keys).
   const sortKey = (t: T) => t.key ?? t.name;
-  const ready = new MinHeap<T>((a, b) => sortKey(a) < sortKey(b));
-  for (const t of tables) if (waiting.get(t.name) === 0) ready.push(t);
+  const byKey = [...tables].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  const ready = new MinHeap<number>((a, b) => a < b);
+  const rank = new Map(byKey.map((t, i) => [t.name, i]));
+  for (const [i, t] of byKey.entries()) if (waiting.get(t.name) === 0) ready.push(i);
   const out: T[] = [];
   while (ready.size > 0) {
-    const t = ready.pop()!;
+    const t = byKey[ready.pop()!]!;
     out.push(t);
     for (const n of dependents.get(t.name) ?? []) {
       const left = waiting.get(n)! - 1;
       waiting.set(n, left);
-      if (left === 0) ready.push(byName.get(n)!);
+      if (left === 0) ready.push(rank.get(n)!);
     }
   }
   return out; // acyclic: validated earlier

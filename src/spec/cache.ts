@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Feature } from '../ir/feature.js';
 import type { SpecFile } from './load.js';
-import { typeToString, type ColumnType } from '../ir/types.js';
-import { parseTypeShared } from './type-parser.js';
+import { pack, unpack } from './cache-pack.js';
 
 /** FileResult is everything checking one spec file on its own yields, in the order it was found. */
 export interface FileResult {
@@ -108,80 +107,6 @@ function jsonExact(v: unknown): boolean {
     default:
       return false;
   }
-}
-
-type Packed = Record<string, unknown>;
-
-/**
- * pack writes the spans of a file's own features as [line, col] (their file is the entry's):
- * a third of the cached text, and one shared file name string when read back. Only the span
- * fields a Feature is known to have are packed; any other stays a full object.
- */
-function pack(r: FileResult, file: string): FileResult {
-  const span = (o: Packed): Packed => {
-    const sp = o.span as { file?: unknown; line?: unknown; col?: unknown } | null;
-    return sp && sp.file === file && Object.keys(sp).length === 3 ? { ...o, span: [sp.line, sp.col] } : o;
-  };
-  const list = (v: unknown, f: (o: Packed) => Packed) => (Array.isArray(v) ? v.map((x) => f(x as Packed)) : v);
-  const features = r.features.map((feature) => {
-    const f = span(feature as unknown as Packed);
-    return {
-      ...f,
-      fields: list(f.fields, (fd) => span({ ...fd, deps: list(fd.deps, span) })),
-      deps: list(f.deps, span),
-      columns: list(f.columns, (c) => packType(span(c))),
-      indexes: list(f.indexes, span),
-    };
-  });
-  return { ...r, features: features as unknown as FileResult['features'] };
-}
-
-const typeTexts = new WeakMap<object, string | null>();
-
-/**
- * packType writes a column's type as its type string when parsing that string gives the same
- * type back (read back through the shared parse, columns share their type objects again).
- */
-function packType(c: Packed): Packed {
-  const t = c.type;
-  if (t === null || typeof t !== 'object') return c;
-  let text = typeTexts.get(t);
-  if (text === undefined) {
-    const s = typeToString(t as ColumnType);
-    const back = parseTypeShared(s);
-    text = back.ok && !back.nullable && JSON.stringify(back.type) === JSON.stringify(t) ? s : null;
-    typeTexts.set(t, text);
-  }
-  return text === null ? c : { ...c, type: text };
-}
-
-/** unpack gives packed spans and types back their objects, in place (the parsed objects are fresh). */
-function unpack(r: FileResult, file: string): FileResult {
-  const span = (o: Packed) => {
-    const sp = o.span;
-    if (Array.isArray(sp)) o.span = { file, line: sp[0] as number, col: sp[1] as number };
-  };
-  const each = (v: unknown, f: (o: Packed) => void) => {
-    if (Array.isArray(v)) for (const x of v) f(x as Packed);
-  };
-  for (const feature of r.features as unknown as Packed[]) {
-    span(feature);
-    each(feature.fields, (fd) => {
-      span(fd);
-      each(fd.deps, span);
-    });
-    each(feature.deps, span);
-    each(feature.columns, (c) => {
-      span(c);
-      if (typeof c.type === 'string') {
-        const t = parseTypeShared(c.type);
-        if (!t.ok) throw new Error(`bad cached type ${c.type}`); // read the file again
-        c.type = t.type;
-      }
-    });
-    each(feature.indexes, span);
-  }
-  return r;
 }
 
 /**

@@ -84,8 +84,11 @@ function setKey(obj: Record<string, unknown>, pairs: Map<string, FastPair>, key:
 
 type Parsed = readonly [FastNode, unknown];
 
-/** Deeper collections give up (the library reads them, and a depth check reports what is too deep): no recursion here runs away. */
-const MAX_DEPTH = 64;
+/** NO_PAIRS stands for the pairs of a flow sequence: never written, never returned. */
+const NO_PAIRS = new Map<string, FastPair>();
+
+/** FAST_MAX_DEPTH: deeper collections give up (the library reads them, and a depth check reports what is too deep): no recursion here runs away. */
+export const FAST_MAX_DEPTH = 64;
 
 /** The reader's state over one text. */
 class Reader {
@@ -111,9 +114,9 @@ class Reader {
     }
   }
 
-  /** enter opens a collection, giving up past MAX_DEPTH; leave closes it and passes its result through. */
+  /** enter opens a collection, giving up past FAST_MAX_DEPTH; leave closes it and passes its result through. */
   enter(): void {
-    if (++this.depth > MAX_DEPTH) giveUp();
+    if (++this.depth > FAST_MAX_DEPTH) giveUp();
   }
   leave<T>(result: T): T {
     this.depth--;
@@ -190,7 +193,7 @@ class Reader {
       const close = isMap ? '}' : ']';
       const obj: Record<string, unknown> = {};
       const arr: unknown[] = [];
-      const pairs = new Map<string, FastPair>();
+      const pairs = isMap ? new Map<string, FastPair>() : NO_PAIRS; // no Map per flow sequence (`[a, b]`)
       const items: FastNode[] = [];
       let p = ws(pos + 1);
       if (t[p] === close) return this.leave([isMap ? { start: pos, quoted: false, pairs } : { start: pos, quoted: false, items }, isMap ? obj : arr, p + 1]);

@@ -4,7 +4,7 @@ import type { Document, Node } from 'yaml';
 import { diag } from '../diagnostics/codes.js';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import { noSpan } from '../diagnostics/diagnostic.js';
-import { fastParse } from './fast-yaml.js';
+import { FAST_MAX_DEPTH, fastParse } from './fast-yaml.js';
 import { makeFastSourceDoc, makeSourceDoc, type SourceDoc } from './source.js';
 import { yaml } from './lazy.js';
 import { MAX_VALUE_DEPTH } from './depth.js';
@@ -14,6 +14,8 @@ import { jsonError } from './json-syntax.js';
 export interface LoadResult {
   readonly docs: readonly SourceDoc[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Whether no document can nest deeper than MAX_VALUE_DEPTH (the fast reader gives up on deeper ones): no depth walk is needed. */
+  readonly shallow: boolean;
 }
 
 /** SpecFile is one file's name (as shown to the user) and its text. */
@@ -153,7 +155,7 @@ export function parseSpecFile(f: SpecFile): LoadResult {
     return { file: f.file, line: p.line, col: p.col };
   };
   const strict = isJson ? jsonSyntax(f) : null;
-  if (strict) return { docs, diagnostics: [strict] };
+  if (strict) return { docs, diagnostics: [strict], shallow: false };
   const parsed = parseAllDocuments(f.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const all = Array.isArray(parsed) ? parsed : [];
   for (const doc of all) {
@@ -178,7 +180,7 @@ export function parseSpecFile(f: SpecFile): LoadResult {
       docs.push(makeSourceDoc(f.file, root, data, lines));
     }
   }
-  return { docs, diagnostics };
+  return { docs, diagnostics, shallow: false };
 }
 
 /**
@@ -192,7 +194,7 @@ export function parseSpecFileFast(f: SpecFile): LoadResult | null {
   if (isJson && jsonSyntax(f) !== null) return null;
   const parsed = fastParse(f.text, isJson);
   if (parsed === null) return null;
-  return { docs: parsed.docs.map((d) => makeFastSourceDoc(f.file, d.root, d.data, parsed.lineStarts)), diagnostics: [] };
+  return { docs: parsed.docs.map((d) => makeFastSourceDoc(f.file, d.root, d.data, parsed.lineStarts)), diagnostics: [], shallow: FAST_MAX_DEPTH < MAX_VALUE_DEPTH };
 }
 
 /**

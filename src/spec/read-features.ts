@@ -76,7 +76,7 @@ function checkDocs(parsed: LoadResult): FileResult {
   const features: Feature[] = [];
   const unreadable: string[] = [];
   for (const doc of parsed.docs) {
-    const deep = tooDeep(doc.data);
+    const deep = parsed.shallow ? null : tooDeep(doc.data);
     if (deep !== null) {
       diagnostics.push(diag('NESTING_TOO_DEEP', doc.at(deep), MAX_VALUE_DEPTH));
       continue;

@@ -51,7 +51,8 @@ function isValid(): IsValid {
   if (prebuilt === undefined) {
     prebuilt = null;
     try {
-      const mod = createRequire(import.meta.url)('./feature-validator.cjs') as IsValid & { schemaSha256?: string };
+      // From dist/spec/ or from the bundled dist/cli/main.js alike.
+      const mod = createRequire(import.meta.url)('../spec/feature-validator.cjs') as IsValid & { schemaSha256?: string };
       if (mod.schemaSha256 === createHash('sha256').update(readSchemaText()).digest('hex')) prebuilt = mod;
     } catch {
       // not built (running from the sources): the full validator answers

@@ -1,4 +1,4 @@
-import { scalar, type ColumnType, type ScalarName } from '../ir/types.js';
+import { scalar, typeToString, type ColumnType, type ScalarName } from '../ir/types.js';
 
 /** SCALARS maps every scalar type name a spec may write, aliases included, to its logical type. */
 export const SCALARS: Readonly<Record<string, ScalarName>> = {
@@ -61,6 +61,24 @@ export function parseTypeShared(text: string): TypeParseResult {
     if (shared.size < 100_000) shared.set(text, r);
   }
   return r;
+}
+
+const texts = new WeakMap<ColumnType, string | null>();
+
+/**
+ * typeText is a type's spec string when parsing that string gives the same type back (null
+ * otherwise: a type only old histories hold, such as `text`, or a struct member name the
+ * syntax cannot write). Remembered per type object: columns share their type objects.
+ */
+export function typeText(t: ColumnType): string | null {
+  let text = texts.get(t);
+  if (text === undefined) {
+    const s = typeToString(t);
+    const back = parseTypeShared(s);
+    text = back.ok && !back.nullable && JSON.stringify(back.type) === JSON.stringify(t) ? s : null;
+    texts.set(t, text);
+  }
+  return text;
 }
 
 class ParseFailure extends Error {

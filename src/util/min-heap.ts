@@ -13,7 +13,7 @@ export class MinHeap<T> {
     for (let i = a.length - 1; i > 0; ) {
       const p = (i - 1) >> 1;
       if (!this.less(a[i]!, a[p]!)) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
+      swap(a, i, p);
       i = p;
     }
   }
@@ -31,10 +31,17 @@ export class MinHeap<T> {
         if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
         if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
         if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
+        swap(a, i, m);
         i = m;
       }
     }
     return top;
   }
+}
+
+/** swap exchanges two items (a destructuring swap allocated an array per step). */
+function swap<T>(a: T[], i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
 }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { buildSync } from 'esbuild';
 // @ts-expect-error: a build script without types
 import { validatorSource } from '../../scripts/build-validator.mjs';
+// @ts-expect-error: a build script without types
+import { bundleCli } from '../../scripts/bundle.mjs';
 import { tempDir } from './temp.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -14,10 +16,11 @@ function sources(dir: string): string[] {
 
 /**
  * builtCli builds the CLI from the current sources, as `npm run build` lays it out (dist/ beside
- * schemas/ and node_modules/, the prebuilt schema validator included), into a temporary folder,
- * and returns the path of its main.js: tests that run the executable as separate processes run
- * this code, never a stale dist/. esbuild transpiles each file as tsc would emit it (no
- * bundling), in about a tenth of a second; `npx tsc --noEmit` checks the types.
+ * schemas/ and node_modules/, the prebuilt schema validator included, main.js bundled by
+ * scripts/bundle.mjs), into a temporary folder, and returns the path of its main.js: tests that
+ * run the executable as separate processes run this code, never a stale dist/. esbuild
+ * transpiles each file as tsc would emit it, in about a tenth of a second; `npx tsc --noEmit`
+ * checks the types.
  */
 export function builtCli(): string {
   if (built) return built;
@@ -28,5 +31,6 @@ export function builtCli(): string {
   symlinkSync(path.join(root, 'node_modules'), path.join(out, 'node_modules'));
   mkdirSync(path.join(out, 'dist/spec'), { recursive: true });
   writeFileSync(path.join(out, 'dist/spec/feature-validator.cjs'), (validatorSource as (t: string) => string)(readFileSync(path.join(root, 'schemas/feature.schema.json'), 'utf8')));
+  (bundleCli as (dist: string) => void)(path.join(out, 'dist'));
   return (built = path.join(out, 'dist/cli/main.js'));
 }
