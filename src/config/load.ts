@@ -5,6 +5,7 @@ import { diag } from '../diagnostics/codes.js';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import { applyEnvOverrides, expandVars } from './env.js';
 import { readBool, readCompileSettings, type CompileSettings } from './options.js';
+import { isRecord } from '../util/is-record.js';
 
 /** StoreEntry is one `[stores.<name>]` table as written. */
 export interface StoreEntry {
@@ -135,7 +136,7 @@ function mergeConfig(parent: Record<string, unknown>, child: Record<string, unkn
   for (const [k, v] of Object.entries(child)) {
     const p = out[k];
     if (k === 'extend') continue;
-    if (isTable(p) && isTable(v)) out[k] = { ...p, ...v };
+    if (isRecord(p) && isRecord(v)) out[k] = { ...p, ...v };
     else if (Array.isArray(p) && Array.isArray(v)) out[k] = [...p, ...v];
     else out[k] = v;
   }
@@ -158,7 +159,7 @@ function readConfig(raw: Record<string, unknown>, file: string | null, { at, opt
   };
   const stores: Record<string, StoreEntry> = {};
   for (const [name, entry] of Object.entries(pick(raw, 'stores'))) {
-    const e = isTable(entry) ? entry : {};
+    const e = isRecord(entry) ? entry : {};
     const span = at(new RegExp(`^\\s*\\[stores\\.${escapeRe(name)}\\b`, 'm'), new RegExp(`^\\s*${escapeRe(name)}\\s*=`, 'm'));
     if (e.type === undefined) continue; // Metaxy drops partial stores (e.g. only set by env) with a warning
     if (typeof e.type !== 'string') diagnostics.push(diag('CONFIG_INVALID', span, `store "${name}"`, '"type" must be a string'));
@@ -173,7 +174,7 @@ function readConfig(raw: Record<string, unknown>, file: string | null, { at, opt
   const optionSpans: Record<string, Span> = {};
   for (const key of Object.keys(compileRaw)) if (key !== 'stores') optionSpans[key] = optionAt(key);
   for (const [name, own] of Object.entries(pick(compileRaw, 'stores'))) {
-    for (const key of Object.keys(isTable(own) ? own : {})) optionSpans[`stores.${name}.${key}`] = optionAt(`stores.${name}.${key}`);
+    for (const key of Object.keys(isRecord(own) ? own : {})) optionSpans[`stores.${name}.${key}`] = optionAt(`stores.${name}.${key}`);
   }
   const enableMap = raw.enable_map_datatype === undefined ? false : readBool(raw.enable_map_datatype);
   if (enableMap === undefined) diagnostics.push(diag('CONFIG_INVALID', at(/^\s*enable_map_datatype\s*=/m), '"enable_map_datatype"', 'must be true or false'));
@@ -224,13 +225,9 @@ function spanAt(file: string, text: string, index: number): Span {
   return { file, line: before.split('\n').length, col: before.length - before.lastIndexOf('\n') };
 }
 
-function isTable(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 function pick(o: unknown, key: string): Record<string, unknown> {
-  const v = isTable(o) ? o[key] : undefined;
-  return isTable(v) ? v : {};
+  const v = isRecord(o) ? o[key] : undefined;
+  return isRecord(v) ? v : {};
 }
 
 function escapeRe(s: string): string {

@@ -1,5 +1,6 @@
 import { diag } from '../diagnostics/codes.js';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
+import { isRecord } from '../util/is-record.js';
 
 /** ByField is how the two `*_by_field` system columns are typed. */
 export type ByField = 'map' | 'json' | 'struct';
@@ -46,8 +47,8 @@ export function readCompileSettings(raw: Record<string, unknown>, onError: Optio
   const { stores = {}, ...globalRaw } = raw as { stores?: unknown } & Record<string, unknown>;
   const global = readCompileOptions(globalRaw, onError);
   const perStore: Record<string, CompileOptions> = {};
-  for (const [name, table] of Object.entries(isTable(stores) ? stores : {})) {
-    const own = isTable(table) ? table : {};
+  for (const [name, table] of Object.entries(isRecord(stores) ? stores : {})) {
+    const own = isRecord(table) ? table : {};
     readCompileOptions(own, (key, build) => onError(`stores.${name}.${key}`, build));
     perStore[name] = readCompileOptions({ ...globalRaw, ...own }, () => {});
   }
@@ -57,10 +58,6 @@ export function readCompileSettings(raw: Record<string, unknown>, onError: Optio
 /** optionsFor returns the options that apply to one store. */
 export function optionsFor(settings: CompileSettings, store: string): CompileOptions {
   return settings.stores[store] ?? settings.global;
-}
-
-function isTable(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /**

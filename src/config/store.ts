@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { MetaxyConfig } from './load.js';
 import { optionsFor } from './options.js';
 import { dialectOfStoreType, type DialectName } from './stores.js';
+import { isRecord } from '../util/is-record.js';
 
 /** StoreConfig is the store a compile targets: its dialect and the settings that shape names. */
 export interface StoreConfig {
@@ -16,17 +17,13 @@ export interface StoreConfig {
   readonly ducklake: boolean;
 }
 
-function isTable(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /**
  * bigqueryDataset is the dataset Metaxy's BigQuery store writes into: Ibis connects with
  * `connection_params` when the store has them (their `dataset_id`), else with `dataset_id`.
  */
 function bigqueryDataset(config: Readonly<Record<string, unknown>>): string | null {
   const params = config.connection_params;
-  const dataset = (isTable(params) ? params.dataset_id : undefined) ?? config.dataset_id;
+  const dataset = (isRecord(params) ? params.dataset_id : undefined) ?? config.dataset_id;
   return dataset === undefined || dataset === null || dataset === '' ? null : String(dataset);
 }
 
@@ -55,7 +52,7 @@ export function selectStore(config: MetaxyConfig, name: string | undefined): { s
     dialect,
     tablePrefix: String(entry.config.table_prefix ?? ''),
     dataset,
-    ducklake: dialect === 'duckdb' && isTable(entry.config.ducklake),
+    ducklake: dialect === 'duckdb' && isRecord(entry.config.ducklake),
   };
   const diagnostics = store.ducklake ? ducklakeConflicts(config, wanted) : [];
   return { store: diagnostics.length === 0 ? store : null, diagnostics };

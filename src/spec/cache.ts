@@ -65,12 +65,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * codeFingerprint hashes what decides a FileResult: the code of the stages that produce it
- * (spec/, ir/, diagnostics/, versions/), the feature schema, the parser and validator versions
+ * (spec/, ir/, diagnostics/, versions/, and the util/ they use), the feature schema, the parser and validator versions
  * and the serialisation format. Any edit to them empties the cache.
  */
 function codeFingerprint(): string {
   const h = createHash('sha256').update(`v1 node ${process.versions.v8}\0`);
-  for (const dir of ['spec', 'ir', 'diagnostics', 'versions']) {
+  for (const dir of ['spec', 'ir', 'diagnostics', 'versions', 'util']) {
     const full = path.join(here, '..', dir);
     for (const f of readdirSync(full).sort()) {
       if (/\.(js|ts)$/.test(f)) h.update(f).update(readFileSync(path.join(full, f)));

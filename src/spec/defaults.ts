@@ -1,4 +1,5 @@
 import type { ColumnType } from '../ir/types.js';
+import { isRecord } from '../util/is-record.js';
 
 const INT_RANGE: Readonly<Record<string, readonly [bigint, bigint]>> = {
   int8: [-128n, 127n],
@@ -41,7 +42,7 @@ export function defaultFits(value: unknown, type: ColumnType): boolean {
     case 'List':
       return Array.isArray(value) && value.every((v) => v !== null && defaultFits(v, type.of));
     case 'Struct': {
-      if (!isObject(value)) return false;
+      if (!isRecord(value)) return false;
       const names = new Set(type.fields.map((f) => f.name));
       return (
         Object.keys(value).every((k) => names.has(k)) &&
@@ -49,10 +50,7 @@ export function defaultFits(value: unknown, type: ColumnType): boolean {
       );
     }
     case 'Map':
-      return isObject(value) && Object.values(value).every((v) => defaultFits(v, type.value)) && type.key.kind === 'Scalar' && type.key.name === 'string';
+      return isRecord(value) && Object.values(value).every((v) => defaultFits(v, type.value)) && type.key.kind === 'Scalar' && type.key.name === 'string';
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}

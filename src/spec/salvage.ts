@@ -1,5 +1,6 @@
 import { ALL_DEP } from '../ir/metaxy.js';
 import type { RawColumnSpec, RawFeatureDep, RawFeatureSpec, RawFieldSpec, RawFieldsMapping, RawIndexSpec, RawKey } from './raw.js';
+import { isRecord } from '../util/is-record.js';
 
 /**
  * salvage keeps the well-formed parts of a document that failed the JSON Schema, so that the
@@ -9,7 +10,7 @@ import type { RawColumnSpec, RawFeatureDep, RawFeatureSpec, RawFieldSpec, RawFie
  * Returns null when the document is not an object at all.
  */
 export function salvage(data: unknown): SalvagedSpec | null {
-  if (!isObject(data)) return null;
+  if (!isRecord(data)) return null;
   return {
     key: key(data.key),
     description: typeof data.description === 'string' ? data.description : null,
@@ -17,11 +18,11 @@ export function salvage(data: unknown): SalvagedSpec | null {
     id_columns: Array.isArray(data.id_columns) ? data.id_columns.map(nonEmpty) : [],
     fields: Array.isArray(data.fields) ? data.fields.map(field) : undefined,
     deps: Array.isArray(data.deps) ? data.deps.map(dep) : undefined,
-    columns: isObject(data.columns) ? Object.fromEntries(Object.entries(data.columns).map(([n, v]) => [n, column(v)])) : {},
+    columns: isRecord(data.columns) ? Object.fromEntries(Object.entries(data.columns).map(([n, v]) => [n, column(v)])) : {},
     indexes: Array.isArray(data.indexes) ? data.indexes.map(index) : undefined,
-    metadata: isObject(data.metadata) ? data.metadata : {},
+    metadata: isRecord(data.metadata) ? data.metadata : {},
     ...(key(data.renamed_from) === undefined ? {} : { renamed_from: key(data.renamed_from)! }),
-    columnsDeclared: isObject(data.columns),
+    columnsDeclared: isRecord(data.columns),
   };
 }
 
@@ -37,10 +38,6 @@ export interface SalvagedSpec extends Omit<RawFeatureSpec, 'key' | 'id_columns' 
   readonly columnsDeclared?: boolean;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 function nonEmpty(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
 }
@@ -53,7 +50,7 @@ function key(v: unknown): RawKey | undefined {
 
 function column(v: unknown): string | RawColumnSpec | null {
   if (typeof v === 'string') return nonEmpty(v);
-  if (!isObject(v) || nonEmpty(v.type) === null) return null;
+  if (!isRecord(v) || nonEmpty(v.type) === null) return null;
   return {
     type: v.type as string,
     ...(typeof v.nullable === 'boolean' ? { nullable: v.nullable } : {}),
@@ -65,10 +62,10 @@ function column(v: unknown): string | RawColumnSpec | null {
 
 function field(v: unknown): string | RawFieldSpec | null {
   if (typeof v === 'string') return nonEmpty(v);
-  if (!isObject(v)) return null;
+  if (!isRecord(v)) return null;
   const k = v.key === undefined ? undefined : key(v.key);
   if (v.key !== undefined && k === undefined) return null;
-  const deps = v.deps === ALL_DEP ? ALL_DEP : Array.isArray(v.deps) ? v.deps.filter((d) => isObject(d) && key(d.feature) !== undefined).map(fieldDep) : undefined;
+  const deps = v.deps === ALL_DEP ? ALL_DEP : Array.isArray(v.deps) ? v.deps.filter((d) => isRecord(d) && key(d.feature) !== undefined).map(fieldDep) : undefined;
   return { ...(k === undefined ? {} : { key: k }), ...(typeof v.code_version === 'string' ? { code_version: v.code_version } : {}), ...(deps === undefined ? {} : { deps }) };
 }
 
@@ -80,13 +77,13 @@ function fieldDep(d: Record<string, unknown>): { feature: RawKey; fields?: RawKe
 function dep(v: unknown): RawKey | RawFeatureDep | null {
   const short = key(v);
   if (short !== undefined) return short;
-  if (!isObject(v) || key(v.feature) === undefined) return null;
+  if (!isRecord(v) || key(v.feature) === undefined) return null;
   const mapping = fieldsMapping(v.fields_mapping);
   return { feature: key(v.feature)!, ...(mapping === undefined ? {} : { fields_mapping: mapping }) };
 }
 
 function fieldsMapping(v: unknown): RawFieldsMapping | undefined {
-  const m = isObject(v) && isObject(v.mapping) ? v.mapping : null;
+  const m = isRecord(v) && isRecord(v.mapping) ? v.mapping : null;
   if (m === null) return undefined;
   const keys = (x: unknown) => (Array.isArray(x) ? x.map(key).filter((k): k is RawKey => k !== undefined) : []);
   switch (m.type) {
@@ -96,13 +93,13 @@ function fieldsMapping(v: unknown): RawFieldsMapping | undefined {
     case 'default':
       return { mapping: { type: 'default', match_suffix: m.match_suffix === true, exclude_fields: keys(m.exclude_fields) } };
     case 'specific':
-      return isObject(m.mapping) ? { mapping: { type: 'specific', mapping: Object.fromEntries(Object.entries(m.mapping).map(([k, x]) => [k, keys(x)])) } } : undefined;
+      return isRecord(m.mapping) ? { mapping: { type: 'specific', mapping: Object.fromEntries(Object.entries(m.mapping).map(([k, x]) => [k, keys(x)])) } } : undefined;
     default:
       return undefined;
   }
 }
 
 function index(v: unknown): RawIndexSpec | null {
-  if (!isObject(v) || !Array.isArray(v.columns) || !v.columns.every((c) => typeof c === 'string' && c !== '')) return null;
+  if (!isRecord(v) || !Array.isArray(v.columns) || !v.columns.every((c) => typeof c === 'string' && c !== '')) return null;
   return { columns: v.columns as string[], ...(typeof v.unique === 'boolean' ? { unique: v.unique } : {}), ...(typeof v.name === 'string' ? { name: v.name } : {}) };
 }
