@@ -1,6 +1,6 @@
 import { assertNever } from '../diagnostics/diagnostic.js';
 import { maxPrecision } from '../resolve/limits.js';
-import { sqlString } from '../emit/statement.js';
+import { hasControl, sqlString } from '../emit/statement.js';
 import type { ColumnType, ScalarName } from '../ir/types.js';
 import { quoteIfNeeded, type Dialect } from './dialect.js';
 import { DUCKDB_KEYWORDS } from './keywords.js';
@@ -27,8 +27,6 @@ const SCALARS: Readonly<Record<ScalarName, string>> = {
 };
 
 const ident = (name: string) => quoteIfNeeded(name, DUCKDB_KEYWORDS);
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x1f\x7f]/;
 
 function duckType(t: ColumnType): string {
   switch (t.kind) {
@@ -115,7 +113,7 @@ export const duckdb: Dialect = {
     schemaScopedIndexes: true,
     indexNested: false,
     foldCase: 'all', // DuckDB matches identifiers case-insensitively, quoted or not
-    identifier: (name) => (CONTROL.test(name) ? 'DuckDB cannot read an escaped identifier (U&"..." is not implemented), so a control character would stand raw in the SQL' : null),
+    identifier: (name) => (hasControl(name) ? 'DuckDB cannot read an escaped identifier (U&"..." is not implemented), so a control character would stand raw in the SQL' : null),
     maxColumns: null,
     nestedFieldsAreColumns: false,
     maxKeyColumns: null,

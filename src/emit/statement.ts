@@ -37,6 +37,11 @@ export function renderScript(groups: readonly string[], opts: ScriptOptions): st
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x1f\x7f]/;
+
+/** hasControl tells a text holding a C0 control or DEL: what no SQL text (nor a file name shown in one line) may hold raw. */
+export function hasControl(text: string): boolean {
+  return CONTROL.test(text);
+}
 // eslint-disable-next-line no-control-regex
 const IN_ESCAPE_STRING = /[\\'\x00-\x1f\x7f]/g;
 const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', "'": "''", '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
@@ -47,6 +52,6 @@ const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', "'": "''", '\n
  * and DuckDB both read them), so that no line break or control stands raw in the SQL text.
  */
 export function sqlString(text: string): string {
-  if (!CONTROL.test(text)) return `'${text.replaceAll("'", "''")}'`;
+  if (!hasControl(text)) return `'${text.replaceAll("'", "''")}'`;
   return `E'${text.replace(IN_ESCAPE_STRING, (ch) => ESCAPES[ch] ?? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`)}'`;
 }

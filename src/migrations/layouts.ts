@@ -1,4 +1,5 @@
 import { assertNever } from '../diagnostics/diagnostic.js';
+import { ALEMBIC_VERSIONS } from './alembic.js';
 import type { Format } from './formats.js';
 
 /** MigrationName is what a file's name says as a migration of a format. */
@@ -113,15 +114,17 @@ function alembicRevision(text: string): Revision | string {
   return { id: (id[1] ?? id[2])!, follows: follows[1] ?? follows[2] ?? null };
 }
 
+const REVISION_FILE = new RegExp(String.raw`^${ALEMBIC_VERSIONS}/([^./][^/]*)\.py$`);
+
 const alembic: Layout = {
   format: 'alembic',
-  naming: 'Alembic revision files (versions/<name>.py)',
+  naming: `Alembic revision files (${ALEMBIC_VERSIONS}/<name>.py)`,
   // What `alembic init` puts in a script folder, and the bytecode Python leaves beside env.py and the revisions.
-  own: ['env.py', 'script.py.mako', 'README', '__pycache__', 'versions/__pycache__'],
-  folders: ['versions'],
+  own: ['env.py', 'script.py.mako', 'README', '__pycache__', `${ALEMBIC_VERSIONS}/__pycache__`],
+  folders: [ALEMBIC_VERSIONS],
   atlasSum: false,
   migration: (name) => {
-    const m = /^versions\/([^./][^/]*)\.py$/.exec(name);
+    const m = REVISION_FILE.exec(name);
     return m ? { number: /^\d+_/.test(m[1]!) ? number(/^\d+/.exec(m[1]!)![0]) : null, stem: name, down: false } : null;
   },
   legacy: (name) => /^[^./][^/]*\.py$/.test(name) && name !== 'env.py',

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { diag } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasControl } from '../emit/statement.js';
 import { errorText } from '../util/error-text.js';
 import type { Found, StreamFiles } from './folder.js';
 import type { Layout } from './layouts.js';
@@ -55,7 +56,7 @@ function classify(f: Found & { files: StreamFiles }, layout: Layout, hash: strin
     if (recorded.has(name) && layout.legacy?.(name)) legacy.push(name);
     else if (recorded.has(name)) out.migrations++;
     else if (isDir) unknown(`${name}/`, 'a folder');
-    else if (/[\u0000-\u001f\u007f]/.test(name)) unknown(JSON.stringify(name), 'a name with control characters');
+    else if (hasControl(name)) unknown(JSON.stringify(name), 'a name with control characters');
     else if (layout.migration(name)) {
       out.migrations++;
       out.added.push(name);
