@@ -98,13 +98,6 @@ function utf8Name(raw: Buffer, rel: string, problems: WalkProblem[]): string | n
 
 const SPEC_NAME = /\.(?:yaml|yml|json)$/;
 
-/** readSpecFiles reads every spec file under dir (relative to cwd); file names are shown relative to cwd. */
-export async function readSpecFiles(dir: string, cwd: string): Promise<{ files: SpecFile[]; diagnostics: Diagnostic[] }> {
-  const files: SpecFile[] = [];
-  const diagnostics = await eachSpecFile(dir, cwd, (f) => files.push(f));
-  return { files, diagnostics };
-}
-
 /**
  * eachSpecFile reads the spec files under dir one at a time and hands each to visit, so that a
  * large folder's texts need not all be held at once; returns the problems finding and reading them.
